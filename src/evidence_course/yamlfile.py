@@ -1,0 +1,101 @@
+"""Read YAML while keeping line numbers, and turn schema errors into messages that name the line.
+
+ruamel.yaml's round-trip loader records where each mapping key and list item starts; pydantic
+reports a *location* (a path of keys and indexes). :func:`line_of` walks that path through the loaded
+document to find the line to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import CourseDataError, CourseDataErrors
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_yaml(path: Path) -> Any:
+    """Load ``path`` with line information kept; a YAML syntax error names file and line."""
+    yaml = YAML(typ="rt")
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise CourseDataError(
+            path, line, f"YAML syntax error: {exc.problem}", fix="correct the YAML at that line"
+        ) from exc
+    except FileNotFoundError as exc:
+        raise CourseDataError(path, None, "file not found") from exc
+
+
+def line_of(doc: Any, loc: Sequence[str | int]) -> int | None:
+    """1-based line of the deepest node of ``loc`` found in ``doc`` (None when there is none)."""
+    line: int | None = None
+    node = doc
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line = node.lc.item(key)[0] + 1
+            node = node[key]
+        else:
+            break
+    return line
+
+
+def item_id(doc: Any, loc: Sequence[str | int]) -> str | None:
+    """The ``id`` of the innermost mapping on ``loc`` that has one (for error messages)."""
+    found: str | None = None
+    node = doc
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+    return found
+
+
+def validate(model: type[M], doc: Any, path: Path, what: str) -> M:
+    """Validate ``doc`` against ``model``; on failure raise every problem with its line and item id."""
+    try:
+        return model.model_validate(_plain(doc))
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = [part for part in err["loc"] if not isinstance(part, str) or part]
+            field = ".".join(str(p) for p in loc) or what
+            errors.append(
+                CourseDataError(
+                    path,
+                    line_of(doc, loc),
+                    f"{field}: {err['msg']}",
+                    item=item_id(doc, loc),
+                    fix=f"see the {what} format described at the top of the file and in the README",
+                )
+            )
+        if len(errors) == 1:
+            raise errors[0] from exc
+        raise CourseDataErrors(errors) from exc
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists (pydantic then sees ordinary data)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
