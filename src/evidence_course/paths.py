@@ -13,4 +13,5 @@ SOURCE_FILE = EVIDENCE_DIR / "source.md"
 CLAIMS_FILE = EVIDENCE_DIR / "claims.yml"
 QUIZ_DIR = ROOT / "quizzes"
 BOOK_DIR = ROOT / "book"
-BUILD_DIR = ROOT / "_build"
+#: Build outputs; ``COURSE_BUILD_DIR`` moves them (e.g. to build two copies side by side).
+BUILD_DIR = Path(os.environ.get("COURSE_BUILD_DIR", ROOT / "_build"))

@@ -1,0 +1,43 @@
+# The course's entry points. `make book` builds the book, `make test` runs every test (see README).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: book test serve clean handouts exports workshop bench lint
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt $(STAMP)
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+## book: build the static book into _build/html (warnings are errors; a failed build keeps the old site)
+book: $(STAMP)
+	$(PY) -m evidence_course.build
+
+## test: install what the tests need, then run the whole pytest suite
+test: $(TEST_STAMP)
+	bash scripts/install-test-deps.sh
+	$(PY) -m pytest
+
+## serve: serve the built book on 127.0.0.1 (PORT=8000 by default)
+serve: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(PY) -m evidence_course.serve --port $${PORT:-8000}
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check src tests
+
+## clean: remove every build output and the execution cache (keeps .venv)
+clean:
+	rm -rf _build

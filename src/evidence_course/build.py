@@ -1,0 +1,72 @@
+"""Build the book so that a failed build never replaces the last good site.
+
+Jupyter Book builds into ``_build/staging`` (which keeps the execution cache and doctrees between
+builds, so rebuilds are incremental). Only when that build succeeds with no warning is its HTML
+copied to ``_build/html`` in one swap. ``python -m evidence_course.build`` is what ``make book`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .paths import BUILD_DIR, ROOT
+
+STAGING = BUILD_DIR / "staging"
+SITE = BUILD_DIR / "html"
+
+
+def staged_html(staging: Path = STAGING) -> Path:
+    """Where Jupyter Book writes the HTML of a build into ``staging``."""
+    return staging / "_build" / "html"
+
+
+def run_jupyter_book(staging: Path = STAGING, *, quiet: bool = False) -> subprocess.CompletedProcess:
+    """Run ``jupyter-book build`` with warnings as errors; returns the finished process."""
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT),
+        "--path-output", str(staging), "-W", "-n", "--keep-going",
+    ]
+    return subprocess.run(command, cwd=ROOT, capture_output=quiet, text=True, check=False)
+
+
+def swap_in(new_html: Path, site: Path = SITE) -> None:
+    """Replace ``site`` with a copy of ``new_html`` (copy aside first, then two renames)."""
+    incoming = site.with_name(site.name + ".incoming")
+    outgoing = site.with_name(site.name + ".outgoing")
+    for leftover in (incoming, outgoing):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(new_html, incoming)
+    if site.exists():
+        site.rename(outgoing)
+    incoming.rename(site)
+    shutil.rmtree(outgoing, ignore_errors=True)
+
+
+def build(*, quiet: bool = False) -> int:
+    """Build the book; on success publish it to ``_build/html``. Returns a process exit code."""
+    result = run_jupyter_book(quiet=quiet)
+    if result.returncode != 0:
+        if quiet:
+            sys.stderr.write((result.stdout or "") + (result.stderr or ""))
+        kept = " The last good site is unchanged." if (SITE / "index.html").exists() else ""
+        print(f"\nBook build FAILED (see the messages above).{kept}", file=sys.stderr)
+        return result.returncode or 1
+    swap_in(staged_html())
+    print(f"\nBook built. Open {SITE / 'index.html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m evidence_course.build [--quiet]``."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quiet", action="store_true", help="print Sphinx output only on failure")
+    args = parser.parse_args(argv)
+    return build(quiet=args.quiet)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

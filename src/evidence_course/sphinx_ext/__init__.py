@@ -1,0 +1,33 @@
+"""Sphinx extension of the course: the ``{claim}`` role, the claims page and the static quiz assets.
+
+Enabled from ``_config.yml`` (``sphinx.extra_extensions``). The quiz MIME renderer that myst-nb finds
+through its entry point lives in :mod:`evidence_course.sphinx_ext.mime`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import claims_page
+
+STATIC_DIR = Path(__file__).parent / "static"
+#: Set in the Sphinx process, inherited by the kernels myst-nb starts: ``show_quiz`` then emits only
+#: the static-quiz marker, so no widget state is stored and no widget JavaScript is loaded.
+BUILD_ENV_FLAG = "EVIDENCE_COURSE_STATIC_BUILD"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the role, directives and static files."""
+    os.environ[BUILD_ENV_FLAG] = "1"
+    claims_page.setup(app)
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file("course.css")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC_DIR))
