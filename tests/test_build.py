@@ -1,0 +1,93 @@
+"""`make book`'s build step: warnings fail it, and a failed build never replaces the last good site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evidence_course.paths import ROOT
+
+CONFIG = """\
+title: Tiny test book
+only_build_toc_files: true
+exclude_patterns: [_build]
+execute:
+  execute_notebooks: "off"
+sphinx:
+  extra_extensions: [evidence_course.sphinx_ext]
+"""
+
+
+def _build(root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EVIDENCE_COURSE_ROOT": str(root), "COURSE_BUILD_DIR": str(root / "_build")}
+    return subprocess.run(
+        [sys.executable, "-m", "evidence_course.build", "--quiet"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A one-page book using the course's extension, built once successfully."""
+    root = tmp_path_factory.mktemp("tiny-book")
+    shutil.copytree(ROOT / "evidence", root / "evidence")
+    (root / "book").mkdir()
+    (root / "_config.yml").write_text(CONFIG)
+    (root / "_toc.yml").write_text("format: jb-book\nroot: book/intro\n")
+    (root / "book" / "intro.md").write_text("# Good page\n\nHousing {claim}`works.housing`.\n")
+    result = _build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Good page" in (root / "_build" / "html" / "book" / "intro.html").read_text()
+    return root
+
+
+def _site_title(root: Path) -> str:
+    return (root / "_build" / "html" / "book" / "intro.html").read_text()
+
+
+def test_missing_toc_file_fails_naming_it_and_keeps_old_site(tiny_book: Path) -> None:
+    toc = tiny_book / "_toc.yml"
+    good = toc.read_text()
+    toc.write_text(good + "chapters:\n  - file: book/does-not-exist\n")
+    try:
+        result = _build(tiny_book)
+    finally:
+        toc.write_text(good)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "does-not-exist" in output
+    assert "last good site is unchanged" in output
+    assert "Good page" in _site_title(tiny_book)
+
+
+def test_myst_error_fails_naming_file_and_keeps_old_site(tiny_book: Path) -> None:
+    page = tiny_book / "book" / "intro.md"
+    good = page.read_text()
+    page.write_text("# Broken page\n\n```{no-such-directive}\n```\n")
+    try:
+        result = _build(tiny_book)
+    finally:
+        page.write_text(good)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "intro.md" in output and "no-such-directive" in output
+    assert "Good page" in _site_title(tiny_book), "a failed build replaced the site"
+    assert "Broken page" not in _site_title(tiny_book)
+
+
+def test_unknown_claim_id_fails_the_build(tiny_book: Path) -> None:
+    page = tiny_book / "book" / "intro.md"
+    good = page.read_text()
+    page.write_text("# Good page\n\nInvented {claim}`works.made-up`.\n")
+    try:
+        result = _build(tiny_book)
+    finally:
+        page.write_text(good)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "works.made-up" in output and "intro.md" in output
