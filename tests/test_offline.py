@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from offline_scan import external_css_urls, external_loads
 
 
