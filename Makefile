@@ -25,8 +25,8 @@ $(TEST_STAMP): requirements-test.txt $(STAMP)
 book: $(STAMP)
 	$(PY) -m evidence_course.build
 
-## test: install what the tests need, then run the whole pytest suite
-test: $(TEST_STAMP)
+## test: install what the tests need, (re)build the book, then run the whole pytest suite
+test: $(TEST_STAMP) book
 	bash scripts/install-test-deps.sh
 	$(PY) -m pytest
 
