@@ -35,6 +35,10 @@ serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(PY) -m evidence_course.serve --port $${PORT:-8000}
 
+## bench: build and quiz performance figures on a copy of the book (a benchmark, not a test; see bench.py)
+bench: $(STAMP)
+	$(PY) -m evidence_course.bench
+
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests
 

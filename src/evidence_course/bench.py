@@ -1,0 +1,351 @@
+"""``make bench``: how fast the book builds and how light and quick its quizzes are (a benchmark, not a test).
+
+Measured on a copy of the book in a temporary folder (the working tree is never edited)::
+
+    python -m evidence_course.bench [--runs N] [--skip-make-test] [--skip-reference] [--keep]
+
+Prints a table (median, min and max over the runs, a target and PASS/FAIL beside each figure) and
+writes the same figures to ``<COURSE_BUILD_DIR>/bench.json``. Figures: clean build, no-change rebuild,
+rebuild after a prose edit and after a quiz edit (with the pages Sphinx re-read and re-wrote), bytes
+of the static quiz runtime, the heaviest quiz page's weight in Chromium (every request, other hosts
+routed and counted), click-to-feedback per question, ``make test`` wall time, and the same page built
+the default Jupyter Book way with ipywidgets embedding as a reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import bench_build as bb
+from .bench_report import COURSE, REFERENCE, Row, Target, evaluate, render_table, write_json
+from .paths import BUILD_DIR, ROOT
+
+RUNTIME_DIR = Path(__file__).parent / "sphinx_ext" / "static"
+RUNTIME_FILES = ("quiz.js", "quiz.css")
+HEAVY_NAMES = ("require.js", "require.min.js", "embed-amd", "html-manager")
+FALLBACK_PAGE = "book/final-assessment"
+
+TARGETS = {
+    "runtime": Target("<=", 15_000, text="≤ 15 KB"),
+    "other_hosts": Target("==", 0, text="0"),
+    "heavy_pages": Target("==", 0, text="0"),
+    "nochange": Target("<=", 0.25, relative_to="build.clean", text="≤ 25 % of clean"),
+    "feedback": Target("<=", 16, text="≤ 16 ms"),
+    "make_test": Target("<=", 180, text="≤ 3 min"),
+    "quiz_scope": Target("==", 0, text="0"),
+}
+
+
+class BenchError(RuntimeError):
+    """A step the rest of the benchmark depends on failed (e.g. the clean build)."""
+
+
+def _fail_build(what: str, run: bb.BuildRun) -> BenchError:
+    tail = "\n".join(run.log.splitlines()[-40:])
+    return BenchError(f"{what} failed (exit {run.returncode}); last lines of its log:\n{tail}")
+
+
+def measure_builds(copy: Path, build_dir: Path, runs: int, facts: dict[str, Any]) -> list[Row]:
+    """Clean, no-change, prose-edit and quiz-edit builds, ``runs`` times each (each series from clean)."""
+    prose_doc = bb.prose_chapter(copy)
+    quiz_id, embedders = bb.quiz_to_edit(copy)
+    clean = Row("build.clean", "clean build (cache + outputs emptied)", "s")
+    nochange = Row("build.nochange", "no-change rebuild", "s", target=TARGETS["nochange"])
+    prose = Row("build.prose", f"rebuild after prose edit ({prose_doc})", "s")
+    quiz = Row("build.quiz", f"rebuild after quiz edit ({quiz_id or 'no quiz'})", "s")
+    scope = Row("build.quiz_scope", "quiz edit: pages re-read/written beyond its embedders", "n",
+                target=TARGETS["quiz_scope"])
+    facts["quiz_edit"] = {"quiz": quiz_id, "embedded_by": embedders, "runs": []}
+    facts["prose_edit"] = {"doc": prose_doc, "runs": []}
+    for number in range(1, runs + 1):
+        bb.clean(build_dir)
+        print(f"  run {number}/{runs}: clean build…", flush=True)
+        run = bb.timed_build(copy, build_dir)
+        if run.returncode:
+            raise _fail_build("clean build", run)
+        clean.samples.append(run.seconds)
+        run = bb.timed_build(copy, build_dir)
+        if run.returncode:
+            raise _fail_build("no-change rebuild", run)
+        nochange.samples.append(run.seconds)
+        facts.setdefault("nochange_read", []).append(run.read)
+        bb.edit_prose(copy, prose_doc, number)
+        run = bb.timed_build(copy, build_dir)
+        if run.returncode:
+            raise _fail_build("prose-edit rebuild", run)
+        prose.samples.append(run.seconds)
+        facts["prose_edit"]["runs"].append({"read": run.read, "written": run.written})
+        if quiz_id:
+            edited = bb.edit_quiz(copy, quiz_id, number)
+            run = bb.timed_build(copy, build_dir)
+            if run.returncode:
+                raise _fail_build("quiz-edit rebuild", run)
+            quiz.samples.append(run.seconds)
+            extra = (set(run.read) | set(run.written)) ^ set(embedders)
+            scope.samples.append(len(extra))
+            facts["quiz_edit"]["runs"].append({
+                "edited": edited, "read": run.read, "written": run.written,
+                "pages_changed": run.pages_changed, "unexpected": sorted(extra),
+            })
+    last = facts["quiz_edit"]["runs"][-1] if facts["quiz_edit"]["runs"] else None
+    if last:
+        scope.note = f"read {','.join(last['read']) or '-'}; wrote {','.join(last['written']) or '-'}"
+    else:
+        quiz.note = scope.note = "no quiz file yet"
+    return [clean, nochange, prose, quiz, scope]
+
+
+def runtime_rows(facts: dict[str, Any]) -> list[Row]:
+    """Bytes of the static quiz runtime (``quiz.js`` + ``quiz.css``); missing until they exist."""
+    files = [RUNTIME_DIR / name for name in RUNTIME_FILES]
+    sizes = {path.name: path.stat().st_size for path in files if path.is_file()}
+    facts["runtime"] = sizes
+    row = Row("runtime.bytes", "static quiz runtime quiz.js + quiz.css", "B", target=TARGETS["runtime"])
+    if len(sizes) == len(RUNTIME_FILES):
+        row.samples = [float(sum(sizes.values()))]
+        row.note = ", ".join(f"{name} {size:,} B" for name, size in sizes.items())
+    else:
+        row.note = "missing: " + ", ".join(n for n in RUNTIME_FILES if n not in sizes)
+    return [row]
+
+
+def heavy_pages(html: Path) -> list[str]:
+    """Built pages that reference require.js or the widget manager."""
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if any(name in p.read_text(encoding="utf-8", errors="replace") for name in HEAVY_NAMES))
+
+
+def page_rows(html: Path, page: str, runs: int, group: str, prefix: str, facts: dict[str, Any],
+              resolve: Any = None, label_page: str = "") -> list[Row]:
+    """Weight of ``page`` loaded ``runs`` times in Chromium from 127.0.0.1 (fresh cache each time)."""
+    from .bench_browser import chromium, load_page, local_path, serve
+
+    weight = Row(f"{prefix}.bytes", f"{label_page or page}: bytes transferred", "B", group=group)
+    requests = Row(f"{prefix}.requests", "  requests", "n", group=group)
+    other = Row(f"{prefix}.other_hosts", "  requests to other hosts", "n", group=group,
+                target=TARGETS["other_hosts"])
+    other_bytes = Row(f"{prefix}.other_host_bytes", "  bytes from other hosts", "B", group=group,
+                      target=TARGETS["other_hosts"])
+    heavy = Row(f"{prefix}.heavy_pages", "  pages loading require.js / widget manager", "n", group=group,
+                target=TARGETS["heavy_pages"])
+    loads = []
+    with serve(html) as base, chromium() as browser:
+        for _ in range(runs):
+            load = load_page(browser, base, page, resolve)
+            loads.append(load)
+            weight.samples.append(float(load.total_bytes))
+            requests.samples.append(float(len(load.assets) + len(load.unsatisfied)))
+            other.samples.append(float(len(load.other_host_requests)))
+            other_bytes.samples.append(float(load.other_host_bytes))
+    found = heavy_pages(html)
+    heavy.samples = [float(len(found))]
+    heavy.note = ", ".join(found[:3]) + (" …" if len(found) > 3 else "") if found else ""
+    last = loads[-1]
+    if last.unsatisfied:
+        other.note = f"{len(last.unsatisfied)} not answerable offline"
+    facts[prefix] = {
+        "page": page,
+        "assets": [{"path": local_path(a.url) if a.local else a.url, "bytes": a.bytes, "status": a.status}
+                   for a in last.assets],
+        "other_host_requests": last.other_host_requests,
+        "unsatisfied": last.unsatisfied,
+        "heavy_pages": found,
+    }
+    return [weight, requests, other, other_bytes, heavy]
+
+
+def feedback_rows(html: Path, pages: list[str], runs: int, facts: dict[str, Any]) -> list[Row]:
+    """Click-to-feedback over every question of every quiz page (``runs`` passes)."""
+    from .bench_browser import chromium, click_to_feedback, serve
+
+    row = Row("feedback.click", "click-to-feedback, every question (MutationObserver)", "ms",
+              target=TARGETS["feedback"])
+    hook = Row("feedback.hook", "  grading+feedback, quiz.js performance measures", "ms")
+    failures: list[str] = []
+    questions = 0
+    if pages:
+        with serve(html) as base, chromium() as browser:
+            for _ in range(runs):
+                questions = 0
+                for page in pages:
+                    times = click_to_feedback(browser, base, f"{page}.html")
+                    questions += times.questions
+                    row.samples += times.click_ms
+                    hook.samples += times.hook_ms
+                    failures += [f"{page}: {f}" for f in times.failures]
+    row.note = f"{questions} questions × {runs}" if questions else "no quiz questions found on the pages"
+    if failures:
+        row.note += f"; {len(failures)} not measured"
+    if not hook.samples:
+        hook.note = "quiz.js records no performance measure"
+    facts["feedback"] = {"pages": pages, "questions": questions, "failures": failures[:50]}
+    return [row, hook]
+
+
+def reference_rows(tmp: Path, page: str, runs: int, facts: dict[str, Any]) -> list[Row]:
+    """Build the reference copy (widget view preferred, CDN widget JS) and weigh the same page."""
+    from . import bench_reference as ref
+
+    copy = bb.copy_course(ROOT, tmp / "reference")
+    build_dir = tmp / "reference-build"
+    ref.make_reference_config(copy)
+    print("  reference build (default ipywidgets embedding)…", flush=True)
+    start = time.perf_counter()
+    done = ref.build_reference(copy, build_dir)
+    facts["reference_build_seconds"] = time.perf_counter() - start
+    html = ref.html_dir(build_dir)
+    if done.returncode or not (html / f"{page}.html").exists():
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
+        print(f"  reference build failed (exit {done.returncode}):\n{tail}", file=sys.stderr)
+        return [Row("reference.bytes", f"{page}: bytes transferred", "B", group=REFERENCE,
+                    note="reference build failed")]
+    folders = ref.fetch_npm(ref.cdn_packages(), BUILD_DIR / "bench-npm")
+    facts["reference_npm"] = {name: str(path) for name, path in folders.items()}
+    return page_rows(html, f"{page}.html", runs, REFERENCE, "reference", facts,
+                     resolve=ref.make_resolver(folders), label_page=f"{page}.html")
+
+
+def make_test_rows(tmp: Path, runs: int) -> list[Row]:
+    """Wall time of ``make test`` in the real tree, building into a warmed bench folder."""
+    row = Row("make_test", "make test (warm build cache)", "s", target=TARGETS["make_test"])
+    env = {**os.environ, "COURSE_BUILD_DIR": str(tmp / "make-test-build")}
+    env.pop("EVIDENCE_COURSE_ROOT", None)
+    print("  warming the build cache for make test…", flush=True)
+    subprocess.run([sys.executable, "-m", "evidence_course.build", "--quiet"], cwd=ROOT, env=env,
+                   capture_output=True, text=True, timeout=1800, check=False)
+    failed = 0
+    for number in range(1, runs + 1):
+        print(f"  make test {number}/{runs}…", flush=True)
+        start = time.perf_counter()
+        done = subprocess.run(["make", "test"], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=3600, check=False)
+        row.samples.append(time.perf_counter() - start)
+        failed += done.returncode != 0
+    notes = []
+    if runs < 3:
+        notes.append(f"{runs} run only (--make-test-runs 3 for more)")
+    if failed:
+        notes.append(f"{failed} run(s) failed")
+    row.note = "; ".join(notes)
+    return [row]
+
+
+def footnotes(facts: dict[str, Any]) -> list[str]:
+    """The method notes printed under the table."""
+    notes = [
+        "Builds: `python -m evidence_course.build` on a copy in a temp dir (EVIDENCE_COURSE_ROOT, "
+        "COURSE_BUILD_DIR); wall time incl. Python start-up and the site swap; each run starts clean.",
+        "Page weight: response body bytes from Chromium's network events, page served from 127.0.0.1 "
+        "by http.server, fresh context (empty cache) per load; other hosts routed, counted and aborted.",
+        "Click-to-feedback: in the page, performance.now() before a dispatched click on the check button "
+        "to the MutationObserver callback that sees new text in the question's live region.",
+        "1 KB = 1000 B. Quiz-edit scope = pages read or written by Sphinx that do not embed the quiz, "
+        "plus embedding pages it missed (from Sphinx's 'reading sources'/'writing output' lines).",
+    ]
+    if "reference" in facts:
+        notes.append(
+            "Reference: copy rebuilt with widget-view MIME preferred, myst-nb's default nb_ipywidgets_js "
+            "(integrity attribute dropped) and the static-build flag removed; CDN requests answered from "
+            "npm pack of the same versions (html-manager, requirejs); require.min.js 2.3.4 from Voilà's "
+            "vendored copy (npm has no .min). Bytes from other hosts = those stand-ins.")
+    return notes
+
+
+def asset_listing(facts: dict[str, Any]) -> str:
+    """Every asset of each measured page, one per line with its bytes."""
+    out = []
+    for prefix in ("page", "reference"):
+        if prefix not in facts:
+            continue
+        info = facts[prefix]
+        out.append(f"Assets of {info['page']} ({prefix}):")
+        assets = sorted(info["assets"], key=lambda a: -a["bytes"])
+        out += [f"  {a['bytes']:>10,}  {a['path']}" for a in assets]
+        out += [f"  {'aborted':>10}  {url}" for url in info["unsatisfied"]]
+    return "\n".join(out)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=None, help="runs of each figure (default 3)")
+    parser.add_argument("--skip-make-test", action="store_true", help="do not time `make test`")
+    parser.add_argument("--make-test-runs", type=int, default=None,
+                        help="runs of `make test` (default: --runs if given, else 1)")
+    parser.add_argument("--skip-reference", action="store_true", help="no reference ipywidgets build")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copies and print where")
+    args = parser.parse_args(argv)
+    args.make_test_runs = args.make_test_runs or args.runs or 1
+    args.runs = args.runs or 3
+    if args.runs < 1 or args.make_test_runs < 1:
+        parser.error("runs must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark, print the table and write ``bench.json``."""
+    args = parse_args(argv)
+    facts: dict[str, Any] = {}
+    rows: list[Row] = []
+    tmp = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    header = (f"make bench — {dt.datetime.now().isoformat(timespec='seconds')}, {os.cpu_count()} cores "
+              f"(os.cpu_count), Python {platform.python_version()}, runs={args.runs}")
+    print(header, flush=True)
+    status = 0
+    try:
+        copy = bb.copy_course(ROOT, tmp / "course")
+        build_dir = tmp / "build"
+        rows += measure_builds(copy, build_dir, args.runs, facts)
+        rows += runtime_rows(facts)
+        html = build_dir / "html"
+        page, questions = bb.heaviest_quiz_page(copy)
+        label = f"{page}.html ({questions} questions)" if page else f"{FALLBACK_PAGE}.html (no quiz embedded)"
+        page = page or FALLBACK_PAGE
+        print(f"  loading {page}.html in Chromium…", flush=True)
+        rows += page_rows(html, f"{page}.html", args.runs, COURSE, "page", facts, label_page=label)
+        quiz_pages = [doc for doc, quizzes in bb.chapter_quizzes(copy).items() if quizzes]
+        print("  click-to-feedback…", flush=True)
+        rows += feedback_rows(html, quiz_pages, args.runs, facts)
+        if not args.skip_make_test:
+            rows += make_test_rows(tmp, args.make_test_runs)
+        else:
+            rows.append(Row("make_test", "make test (warm build cache)", "s", target=TARGETS["make_test"],
+                            note="skipped (--skip-make-test)"))
+        if not args.skip_reference:
+            rows += reference_rows(tmp, page, args.runs, facts)
+    except BenchError as error:
+        print(f"\n{error}", file=sys.stderr)
+        status = 1
+    finally:
+        if args.keep:
+            print(f"  copies kept in {tmp}")
+        else:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    evaluate(rows)
+    notes = footnotes(facts)
+    print()
+    print(render_table(rows, header=header, footnotes=notes))
+    listing = asset_listing(facts)
+    if listing:
+        print()
+        print(listing)
+    out = write_json(BUILD_DIR / "bench.json", rows, header=header, cpu_count=os.cpu_count(), runs=args.runs,
+                     footnotes=notes, facts=facts)
+    print(f"\nFigures written to {out}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""Browser figures for ``make bench``: page weight from Chromium's network events, click-to-feedback.
+
+The built book is served from 127.0.0.1 by :mod:`http.server` in a thread; Debian's Chromium is driven
+by Playwright (never a downloaded browser). Every request to another host goes through a route: it is
+counted and aborted, or, for the reference page, answered from local copies of the npm packages the
+CDN would serve (so their bytes can be counted with no internet).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import mimetypes
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+
+#: Maps a URL on another host to a local file that stands in for it, or ``None`` to abort the request.
+Resolver = Callable[[str], Path | None]
+
+
+@dataclass
+class Asset:
+    """One response the page received: where from, how many body bytes, and whether it was local."""
+
+    url: str
+    bytes: int
+    local: bool
+    status: int | None = None
+
+
+@dataclass
+class PageLoad:
+    """Everything one load of a page fetched."""
+
+    url: str
+    assets: list[Asset] = field(default_factory=list)
+    other_host_requests: list[str] = field(default_factory=list)
+    unsatisfied: list[str] = field(default_factory=list)
+
+    @property
+    def total_bytes(self) -> int:
+        """Body bytes of every response (the page, its assets, and any stood-in other-host file)."""
+        return sum(a.bytes for a in self.assets)
+
+    @property
+    def other_host_bytes(self) -> int:
+        """Body bytes of responses from other hosts (answered by a route stand-in)."""
+        return sum(a.bytes for a in self.assets if not a.local)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+        """Keep the benchmark's output readable."""
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright (sync API)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _route_handler(base_url: str, load: PageLoad, resolve: Resolver | None) -> Callable[[Any], None]:
+    def handle(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+            return
+        load.other_host_requests.append(url)
+        stand_in = resolve(url) if resolve else None
+        if stand_in is None or not stand_in.is_file():
+            load.unsatisfied.append(url)
+            route.abort()
+            return
+        kind = mimetypes.guess_type(stand_in.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=stand_in.read_bytes(),
+                      headers={"content-type": kind, "access-control-allow-origin": "*"})
+    return handle
+
+
+def load_page(browser: Any, base_url: str, path: str, resolve: Resolver | None = None) -> PageLoad:
+    """Load ``base_url + path`` in a fresh context (empty cache) and record every response's body size."""
+    load = PageLoad(url=base_url + path)
+    context = browser.new_context(service_workers="block")
+    try:
+        context.route("**/*", _route_handler(base_url, load, resolve))
+        page = context.new_page()
+        finished: list[Any] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(load.url, wait_until="load")
+        try:
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except Exception:  # noqa: BLE001 - a page that never idles is still measured as far as it got
+            pass
+        for request in finished:
+            if request.url.startswith(("data:", "blob:")):
+                continue
+            response = request.response()
+            try:
+                size = len(response.body()) if response else 0
+            except Exception:  # noqa: BLE001 - body evicted: fall back to the transfer size
+                size = max(request.sizes().get("responseBodySize", 0), 0)
+            load.assets.append(Asset(request.url, size, request.url.startswith(base_url),
+                                     response.status if response else None))
+    finally:
+        context.close()
+    return load
+
+
+#: Runs inside the page: answers every question, clicks its check button and times the feedback.
+#: Two sources: ``performance`` measures the quiz runtime records itself (names containing "quiz"),
+#: and, independently, a MutationObserver from just before a dispatched click to the moment the
+#: question's live region holds new, non-empty text.
+CLICK_TO_FEEDBACK_JS = r"""
+async (selectors) => {
+  const pick = (root, list) => {
+    for (const s of list) { const e = root.querySelector(s); if (e) return e; }
+    return null;
+  };
+  const all = [...document.querySelectorAll(selectors.question.join(','))];
+  const questions = all.filter(q => !all.some(o => o !== q && o.contains(q)));
+  const clickTimes = [];
+  const failures = [];
+  performance.clearMeasures && performance.clearMeasures();
+  for (const q of questions) {
+    const radio = q.querySelector('input[type=radio]');
+    if (radio && !radio.checked) radio.click();
+    const box = q.querySelector('input[type=checkbox]');
+    if (box && !box.checked) box.click();
+    for (const sel of q.querySelectorAll('select')) {
+      if (sel.options.length < 2) continue;
+      sel.selectedIndex = 1;
+      sel.dispatchEvent(new Event('change', {bubbles: true}));
+    }
+    const buttons = [...q.querySelectorAll('button, input[type=submit]')];
+    const button = buttons.find(b => /check|submit|mark|answer/i.test(b.textContent || b.value || ''))
+      || buttons.find(b => b.type === 'submit') || buttons[0];
+    const live = pick(q, selectors.live) || pick(document, selectors.live);
+    if (!button || !live) {
+      failures.push((q.id || q.dataset.questionId || '?') + ': no check button or live region');
+      continue;
+    }
+    const before = live.textContent.trim();
+    const elapsed = await new Promise(resolve => {
+      let t0 = 0;
+      const done = (v) => { obs.disconnect(); clearTimeout(timer); resolve(v); };
+      const obs = new MutationObserver(() => {
+        const text = live.textContent.trim();
+        if (text && text !== before) done(performance.now() - t0);
+      });
+      obs.observe(live, {childList: true, subtree: true, characterData: true});
+      const timer = setTimeout(() => done(null), 3000);
+      t0 = performance.now();
+      button.click();
+    });
+    if (elapsed === null) failures.push(q.id || q.dataset.questionId || 'no live-region change');
+    else clickTimes.push(elapsed);
+  }
+  const measures = performance.getEntriesByType('measure').filter(m => /quiz/i.test(m.name))
+    .map(m => ({name: m.name, duration: m.duration}));
+  return {questions: questions.length, clickTimes, failures, measures};
+}
+"""
+
+QUESTION_SELECTORS = ["[data-question-id]", "[data-question]", ".quiz-question", ".ec-question",
+                      "fieldset.question"]
+LIVE_SELECTORS = ["[aria-live]", "[role=status]", "[role=alert]"]
+
+
+@dataclass
+class FeedbackTimes:
+    """Click-to-feedback on one page: per-question times (ms) and what could not be measured."""
+
+    page: str
+    questions: int = 0
+    click_ms: list[float] = field(default_factory=list)
+    hook_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def click_to_feedback(browser: Any, base_url: str, path: str) -> FeedbackTimes:
+    """Answer every question on the page once and time click → feedback in the page itself."""
+    context = browser.new_context(service_workers="block")
+    try:
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
+                      else route.abort())
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        page.evaluate("() => localStorage.clear()")
+        page.reload(wait_until="load")
+        result = page.evaluate(CLICK_TO_FEEDBACK_JS, {"question": QUESTION_SELECTORS, "live": LIVE_SELECTORS})
+    finally:
+        context.close()
+    return FeedbackTimes(path, result["questions"], result["clickTimes"],
+                         [m["duration"] for m in result["measures"]], result["failures"])
+
+
+def local_path(url: str) -> str:
+    """The path part of a URL (for listing assets compactly)."""
+    parts = urlsplit(url)
+    return parts.path.lstrip("/") or "/"
