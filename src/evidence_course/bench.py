@@ -101,7 +101,31 @@ def measure_builds(copy: Path, build_dir: Path, runs: int, facts: dict[str, Any]
         scope.note = f"read {','.join(last['read']) or '-'}; wrote {','.join(last['written']) or '-'}"
     else:
         quiz.note = scope.note = "no quiz file yet"
-    return [clean, nochange, prose, quiz, scope]
+    return [clean, nochange, *startup_rows(runs), prose, quiz, scope]
+
+
+STARTUP_PROBES = (
+    ("build.startup", "  of which: start-up (import jupyter_book.sphinx)", "import jupyter_book.sphinx"),
+    ("build.startup_rfc3987", "  of which: import rfc3987_syntax (jsonschema)", "import rfc3987_syntax"),
+)
+
+
+def startup_rows(runs: int) -> list[Row]:
+    """Fixed cost every build pays before Sphinx reads a page: importing Jupyter Book (diagnostic rows)."""
+    rows = []
+    for key, label, statement in STARTUP_PROBES:
+        row = Row(key, label, "s")
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", statement], capture_output=True, check=False)
+            elapsed = time.perf_counter() - start
+            if done.returncode:
+                row.note = "not installed"
+                break
+            row.samples.append(elapsed)
+        rows.append(row)
+    rows[0].note = rows[0].note or "Python + imports, no Sphinx work"
+    return rows
 
 
 def runtime_rows(facts: dict[str, Any]) -> list[Row]:
@@ -195,7 +219,7 @@ def reference_rows(tmp: Path, page: str, runs: int, facts: dict[str, Any]) -> li
     """Build the reference copy (widget view preferred, CDN widget JS) and weigh the same page."""
     from . import bench_reference as ref
 
-    copy = bb.copy_course(ROOT, tmp / "reference")
+    copy = bb.copy_course(tmp / "snapshot", tmp / "reference")
     build_dir = tmp / "reference-build"
     ref.make_reference_config(copy)
     print("  reference build (default ipywidgets embedding)…", flush=True)
@@ -210,8 +234,11 @@ def reference_rows(tmp: Path, page: str, runs: int, facts: dict[str, Any]) -> li
                     note="reference build failed")]
     folders = ref.fetch_npm(ref.cdn_packages(), BUILD_DIR / "bench-npm")
     facts["reference_npm"] = {name: str(path) for name, path in folders.items()}
-    return page_rows(html, f"{page}.html", runs, REFERENCE, "reference", facts,
+    rows = page_rows(html, f"{page}.html", runs, REFERENCE, "reference", facts,
                      resolve=ref.make_resolver(folders), label_page=f"{page}.html")
+    if not facts["reference"]["heavy_pages"]:
+        rows[0].note = "no widget output on the page yet, so no widget JS"
+    return rows
 
 
 def make_test_rows(tmp: Path, runs: int) -> list[Row]:
@@ -303,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header, flush=True)
     status = 0
     try:
-        copy = bb.copy_course(ROOT, tmp / "course")
+        snapshot = bb.copy_course(ROOT, tmp / "snapshot")  # both builds start from the same sources
+        copy = bb.copy_course(snapshot, tmp / "course")
         build_dir = tmp / "build"
         rows += measure_builds(copy, build_dir, args.runs, facts)
         rows += runtime_rows(facts)
