@@ -15,6 +15,8 @@ from sphinx.application import Sphinx
 from . import claims_page
 
 STATIC_DIR = Path(__file__).parent / "static"
+#: Overrides of theme templates (accessibility fixes), searched before the theme's own.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 #: Set in the Sphinx process, inherited by the kernels myst-nb starts: ``show_quiz`` then emits only
 #: the static-quiz marker, so no widget state is stored and no widget JavaScript is loaded.
 BUILD_ENV_FLAG = "EVIDENCE_COURSE_STATIC_BUILD"
@@ -26,8 +28,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     claims_page.setup(app)
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("course.css")
+    app.add_css_file("theme-fixes.css")
+    app.connect("config-inited", _add_templates_path)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def _add_templates_path(app: Sphinx, config: Any) -> None:
+    config.templates_path.insert(0, str(TEMPLATES_DIR))
