@@ -1,0 +1,127 @@
+"""Helpers for the browser tests: where the book is, its pages, recorded events, axe-core audits.
+
+The browser itself is launched by pytest-playwright with Debian's chromium (see conftest.py). One
+browser context per purpose: every request to another host is aborted and recorded, and every console
+error and uncaught page error is recorded, so a test can assert on what happened while it drove a
+page (see :class:`Tab`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+]
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+#: WCAG 2.2 AA as axe-core tags its rules (2.0, 2.1 and 2.2, levels A and AA).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 720}
+
+
+def html_dir() -> Path:
+    """Where the built book's HTML is: ``$COURSE_BUILD_DIR/html`` or ``<repo>/_build/html``."""
+    return Path(os.environ.get("COURSE_BUILD_DIR", REPO / "_build")) / "html"
+
+
+def book_pages(html: Path | None = None) -> list[str]:
+    """Every HTML page a reader can reach, relative to the site root (not the index/search/sources)."""
+    html = html or html_dir()
+    skip = {"genindex.html", "search.html", "py-modindex.html"}
+    return sorted(
+        p.relative_to(html).as_posix() for p in html.rglob("*.html")
+        if p.name not in skip and "_sources" not in p.relative_to(html).parts
+        and "_static" not in p.relative_to(html).parts
+    )
+
+
+@dataclass
+class Events:
+    """What the browser did that a test may forbid: off-host requests, console errors, page errors."""
+
+    external: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.external.clear()
+        self.console_errors.clear()
+        self.page_errors.clear()
+
+    def problems(self) -> list[str]:
+        return ([f"request to another host (aborted): {u}" for u in self.external]
+                + [f"console error: {m}" for m in self.console_errors]
+                + [f"page error: {m}" for m in self.page_errors])
+
+
+def _route_local_only(events: Events, route: Route) -> None:
+    url = route.request.url
+    if urlsplit(url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        events.external.append(url)
+        route.abort()
+
+
+def _on_console(events: Events, message: ConsoleMessage) -> None:
+    if message.type == "error":
+        where = message.location.get("url", "") if message.location else ""
+        events.console_errors.append(f"{message.text} ({where})" if where else message.text)
+
+
+def open_context(browser: Browser, events: Events, **options: object) -> BrowserContext:
+    """A browser context where only 127.0.0.1 is reachable and errors are recorded into ``events``."""
+    context = browser.new_context(viewport=DESKTOP, **options)
+    context.route("**/*", functools.partial(_route_local_only, events))
+    context.on("console", functools.partial(_on_console, events))
+    context.on("weberror", lambda error: events.page_errors.append(str(error.error)))
+    return context
+
+
+@dataclass
+class Tab:
+    """One reused page and the events recorded while driving it."""
+
+    page: Page
+    events: Events
+    site: str
+    axe: Path
+
+    def visit(self, path: str, *, viewport: dict | None = None) -> Page:
+        """Clear the record and open ``path`` (relative to the site root) at ``viewport``."""
+        self.events.clear()
+        self.page.set_viewport_size(viewport or DESKTOP)
+        self.page.goto(self.site + path, wait_until="load")
+        return self.page
+
+    def audit(self, context: str = "") -> list[str]:
+        """Run axe-core (WCAG 2.2 AA tags) on the current page; one line per violating node."""
+        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(self.axe))
+        violations = self.page.evaluate(
+            """async (tags) => {
+                const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                        resultTypes: ['violations']});
+                return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' '))}));
+            }""",
+            AXE_TAGS,
+        )
+        where = f" [{context}]" if context else ""
+        return [f"{v['id']} ({v['impact']}){where}: {v['help']}: {node}"
+                for v in violations for node in v["nodes"]]
+
+    def horizontal_overflow(self) -> int:
+        """How many CSS pixels the document is wider than the viewport (0 = no horizontal scrolling)."""
+        return self.page.evaluate(
+            "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth - 1)")

@@ -1,0 +1,69 @@
+"""Every page of the built book, as a reader's browser meets it.
+
+Each page is opened once (desktop width, then 320 px) and the findings are kept, so that four tests per
+page report separately: nothing loads from another host, no console or page error, no axe-core
+violation of WCAG 2.2 AA (the theme's header, sidebars and search button included), and no
+horizontal scrolling at 320 px (WCAG 1.4.10 Reflow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from bookbrowser import NARROW, Tab, book_pages, html_dir
+
+PAGES = book_pages() if (html_dir() / "index.html").exists() else ["(no built book)"]
+
+
+@dataclass
+class Findings:
+    landed_on: str
+    events: list[str]
+    axe: list[str]
+    overflow_px: int
+
+
+_findings: dict[str, Findings] = {}
+
+
+def findings(tab: Tab, path: str) -> Findings:
+    """Open ``path`` once per session and record everything the four tests below look at."""
+    if path not in _findings:
+        page = tab.visit(path)
+        if path == "index.html":  # Jupyter Book's root is a meta-refresh stub: follow it like a reader
+            page.wait_for_url(lambda url: not url.endswith("/") and not url.endswith("index.html"))
+            page.wait_for_load_state("load")
+        axe = tab.audit("1280 px")
+        page.set_viewport_size(NARROW)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        overflow = tab.horizontal_overflow()
+        axe += tab.audit("320 px")
+        _findings[path] = Findings(page.url.removeprefix(tab.site), tab.events.problems(), axe, overflow)
+    return _findings[path]
+
+
+@pytest.fixture(params=PAGES)
+def page_path(request: pytest.FixtureRequest, book_html: object) -> str:
+    return request.param
+
+
+def test_page_loads_nothing_from_another_host(tab: Tab, page_path: str) -> None:
+    external = [p for p in findings(tab, page_path).events if p.startswith("request to another host")]
+    assert not external, f"{page_path} tried to load from other hosts:\n" + "\n".join(external)
+
+
+def test_page_logs_no_error(tab: Tab, page_path: str) -> None:
+    errors = [p for p in findings(tab, page_path).events if not p.startswith("request to another host")]
+    assert not errors, f"{page_path}:\n" + "\n".join(errors)
+
+
+def test_page_has_no_axe_violation(tab: Tab, page_path: str) -> None:
+    found = findings(tab, page_path)
+    assert not found.axe, f"{found.landed_on}: axe-core WCAG 2.2 AA violations:\n" + "\n".join(found.axe)
+
+
+def test_page_reflows_at_320px(tab: Tab, page_path: str) -> None:
+    found = findings(tab, page_path)
+    assert found.overflow_px == 0, (
+        f"{found.landed_on} scrolls sideways at 320 px: the document is {found.overflow_px}px too wide")
