@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import claims_page
+from . import claims_page, mime, progress
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Overrides of theme templates (accessibility fixes), searched before the theme's own.
@@ -26,6 +26,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, directives and static files."""
     os.environ[BUILD_ENV_FLAG] = "1"
     claims_page.setup(app)
+    mime.setup(app)
+    progress.setup(app)
+    app.add_js_file("quiz.js", loading_method="defer")
+    app.add_css_file("quiz.css")
     app.connect("builder-inited", _add_static_path)
     app.add_css_file("course.css")
     app.add_css_file("theme-fixes.css")
