@@ -22,8 +22,8 @@ author can go straight to the question. The rules, in one place:
   the opposite"), and "says the opposite" must name the claim it rests on.
 * **Categorise** questions sort practices into ``works`` / ``doesnt-work`` / ``unsupported``; an item's
   category is implied by its claims: a ``works`` claim -> works, a ``doesnt-work`` claim -> doesnt-work,
-  no claims -> unsupported (mixed or finding-only claims are ambiguous and rejected). Its feedback opens
-  with its category's verdict ("Works well", "Doesn't work well", "Not supported by this summary").
+  no claims -> unsupported (mixed or finding-only claims are ambiguous and rejected). An unsupported
+  item's feedback says "The summary does not mention ..."; a works or doesnt-work item's never does.
 * **Coverage**: every claim of kind finding, works and doesnt-work is in some question's ``claims``.
 * **Placement**: every quiz is embedded (``show_quiz``) in the chapter it names, and that chapter, like
   the final assessment, is in ``_toc.yml``.
@@ -44,15 +44,15 @@ WORKS, DOESNT = ClaimKind.WORKS.value, ClaimKind.DOESNT_WORK.value
 PRACTICE_KINDS = {WORKS, DOESNT}
 ASSESSED_KINDS = {ClaimKind.FINDING.value, WORKS, DOESNT}
 
-#: The three categories of a categorise question, and how an item's feedback opens in each.
+#: The three categories of a categorise question.
 CATEGORIES = {
     "works": "Works well, according to the summary",
     "doesnt-work": "Doesn't work well, according to the summary",
     "unsupported": "Not supported by this summary",
 }
-VERDICT = {"works": "Works well", "doesnt-work": "Doesn't work well", "unsupported": "Not supported"}
 
 SILENT = "does not say"
+NOT_MENTIONED = "does not mention"
 OPPOSITE = "says the opposite"
 
 CHAPTER_QUIZZES = [
@@ -193,10 +193,13 @@ def test_feedback_says_why(bank):
                 problems.append(f"{name}: option {option.id!r} says the summary says the opposite "
                                 "but names no claim")
         for item in q.items or []:
-            verdict = VERDICT.get(item.category, "")
-            if not item.feedback.startswith(verdict):
-                problems.append(f"{name}: item {item.id!r} is in {item.category!r} but its feedback "
-                                f"does not open with {verdict!r}")
+            silent = NOT_MENTIONED in " ".join(item.feedback.split())
+            if item.category == "unsupported" and not silent:
+                problems.append(f"{name}: item {item.id!r} is unsupported but its feedback does not say "
+                                f"the summary '{NOT_MENTIONED}' it")
+            if item.category != "unsupported" and silent:
+                problems.append(f"{name}: item {item.id!r} is in {item.category!r} but its feedback says "
+                                f"the summary '{NOT_MENTIONED}' it")
     report(problems, "feedback problems")
 
 
