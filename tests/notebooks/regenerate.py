@@ -81,6 +81,24 @@ def build(name: str):
     return nb
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def normalise(nb):
+    """Drop what changes on every run, so regenerating an unchanged notebook leaves git clean.
+
+    The saved widget state (``metadata.widgets``) and widget model ids are random per run; the test
+    ignores both paths (``DIFF_IGNORE``), so the committed notebook keeps neither.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view is not None:
+                view["model_id"] = "widget-model-id"
+    return nb
+
+
 def regenerate(name: str) -> Path:
     """Build ``name`` from source, execute it the way the test does, and write the .ipynb."""
     import nbformat
@@ -93,7 +111,7 @@ def regenerate(name: str) -> Path:
     if errors:
         path.unlink()
         raise SystemExit(f"{name}: execution failed: {errors[0].ename}: {errors[0].evalue}")
-    nbformat.write(result.nb_final, path)
+    nbformat.write(normalise(result.nb_final), path)
     return path
 
 
