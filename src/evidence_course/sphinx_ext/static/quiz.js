@@ -1,6 +1,5 @@
-/* Static quizzes and the progress page of the evidence course. No framework, nothing fetched.
- * grade() and summary() mirror evidence_course/grading.py exactly (tests/test_parity.py checks).
- * Progress lives in localStorage only ("evidence-course:v1:<quiz id>"); nothing leaves the browser. */
+/* Evidence course quizzes and progress page. grade()/summary() mirror grading.py (tests/test_parity.py).
+ * Progress stays in localStorage ("evidence-course:v1:<quiz id>"); nothing leaves the browser. */
 (function () {
   "use strict";
   var PREFIX = "evidence-course:v1:";
@@ -25,9 +24,7 @@
     return r.correct ? "Correct." : "Not quite.";
   }
 
-  function count(rows, status) {
-    return rows.filter(function (r) { return r.status === status; }).length;
-  }
+  function count(rows, st) { return rows.filter(function (r) { return r.status === st; }).length; }
 
   function gradeChoice(type, answer, options, key) {
     var chosen = [];
@@ -40,9 +37,8 @@
       var status = sel ? (isKey ? "right" : "wrong") : (isKey ? "missed" : "unselected");
       return { id: id, selected: sel, key: isKey, status: status };
     });
-    var found = count(rows, "right"), wrong = count(rows, "wrong"), total = keys.filter(function (k, i) {
-      return keys.indexOf(k) === i;
-    }).length;
+    var found = count(rows, "right"), wrong = count(rows, "wrong"),
+      total = keys.filter(function (k, i) { return keys.indexOf(k) === i; }).length;
     return { correct: found === total && wrong === 0 && total > 0, answered: chosen.length > 0,
       score: total ? Math.max(0, found - wrong) / total : 0, found: found, total: total, wrong: wrong,
       options: rows };
@@ -61,7 +57,7 @@
       score: total ? found / total : 0, found: found, total: total, wrong: count(rows, "wrong"), items: rows };
   }
 
-  /* q: {type, options, key} or {type: "categorise", items: [[item id, category id], ...]} */
+  /* q: {type, options, key} or {type: "categorise", items: [[item, category], ...]} */
   function grade(q, answer) {
     var r = q.type === "categorise" ? gradeCategorise(answer, q.items || [])
       : gradeChoice(q.type, answer, q.options || [], q.key);
@@ -69,7 +65,7 @@
     return r;
   }
 
-  /* ---- storage: works without it (blocked storage throws) ---- */
+  /* storage may be blocked (throws): then keep going */
   var memory = {};
   var store = (function () {
     try {
@@ -79,16 +75,14 @@
     } catch (e) { return null; }
   })();
 
-  function load(quizId) {
-    if (store) {
-      try { return JSON.parse(store.getItem(PREFIX + quizId)) || {}; } catch (e) { /* fall through */ }
-    }
-    return memory[quizId] || {};
+  function load(id) {
+    if (store) try { return JSON.parse(store.getItem(PREFIX + id)) || {}; } catch (e) { /* */ }
+    return memory[id] || {};
   }
 
-  function save(quizId, data) {
-    memory[quizId] = data;
-    if (store) try { store.setItem(PREFIX + quizId, JSON.stringify(data)); } catch (e) { /* kept in memory */ }
+  function save(id, data) {
+    memory[id] = data;
+    if (store) try { store.setItem(PREFIX + id, JSON.stringify(data)); } catch (e) { /* */ }
   }
 
   /* questions: [[question id, hash], ...] -> {answered, right, total} counting first tries only */
@@ -103,17 +97,14 @@
 
   function scoreText(t) {
     if (!t.answered) return "Not started.";
-    if (t.answered < t.total) {
-      return t.answered + " of " + t.total + " answered, " + t.right + " correct first time.";
-    }
+    if (t.answered < t.total) return t.answered + " of " + t.total + " answered, " + t.right + " correct first time.";
     return "Completed: " + t.right + " of " + t.total + " correct first time.";
   }
 
-  /* ---- one quiz ---- */
   var ICON = { right: "\u2713 Right:", wrong: "\u2717 Not right:", missed: "! Missed:" };
 
-  function $(root, sel) { return root.querySelector(sel); }
-  function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+  function $(el, sel) { return el.querySelector(sel); }
+  function $$(el, sel) { return Array.prototype.slice.call(el.querySelectorAll(sel)); }
 
   function readAnswer(form, type) {
     if (type === "categorise") {
@@ -122,7 +113,7 @@
       return a;
     }
     var ids = $$(form, "input:checked").map(function (i) { return i.value; });
-    return type === "multiple" ? ids : (ids[0] || null);
+    return type === "multiple" ? ids : ids[0] || null;
   }
 
   function writeAnswer(form, type, answer) {
@@ -134,46 +125,29 @@
     $$(form, "input").forEach(function (i) { i.checked = ids.indexOf(i.value) >= 0; });
   }
 
-  function categoryName(form, id) {
-    var o = $$(form, "option").filter(function (x) { return x.value === id; })[0];
-    return o ? o.textContent : id;
-  }
+  function categoryName(form, id) { var o = $(form, 'option[value="' + id + '"]'); return o ? o.textContent : id; }
 
-  function show(form, q, r, after) {
-    var rows = r.items || r.options;
-    rows.forEach(function (row) {
-      var box = $(form, '[data-opt="' + row.id + '"], [data-item="' + row.id + '"]');
-      if (!box) return;
-      var fb = $(box, ".ec-fb"), ctl = $(box, "input, select"), st = row.status;
+  /* show result r on the form, or clear (r null) */
+  function mark(form, r) {
+    $$(form, ".ec-row").forEach(function (box) {
+      var id = box.getAttribute("data-opt") || box.getAttribute("data-item"), fb = $(box, ".ec-fb"),
+        ctl = $(box, "input, select"), row = null, st;
+      if (r) row = (r.items || r.options).filter(function (x) { return x.id === id; })[0];
+      st = row ? row.status : "unselected";
       box.className = box.className.replace(/ ec-(right|wrong|missed)/g, "");
-      if (st === "unselected") { fb.hidden = true; return; }
+      fb.hidden = st === "unselected";
+      if (fb.hidden) { ctl.removeAttribute("aria-describedby"); return; }
       box.className += " ec-" + st;
-      var label = ICON[st];
-      if (r.items && st !== "right") label += " belongs in \u201c" + categoryName(form, row.key) + "\u201d.";
-      $(fb, ".ec-status").textContent = label;
-      fb.hidden = false;
-      if (ctl) ctl.setAttribute("aria-describedby", fb.id);
+      $(fb, ".ec-status").textContent = ICON[st] +
+        (r.items && st !== "right" ? " belongs in \u201c" + categoryName(form, row.key) + "\u201d." : "");
+      ctl.setAttribute("aria-describedby", fb.id);
     });
     var out = $(form, ".ec-feedback");
-    out.className = "ec-feedback " + (r.correct ? "ec-is-right" : "ec-is-wrong");
-    out.textContent = r.summary;
-    after.hidden = false;
-    $(form, "fieldset").disabled = true;
-    $(form, ".ec-check").hidden = true;
-    $(form, ".ec-retry").hidden = false;
-  }
-
-  function reset(form) {
-    $$(form, ".ec-fb").forEach(function (fb) { fb.hidden = true; });
-    $$(form, ".ec-row").forEach(function (b) { b.className = b.className.replace(/ ec-(right|wrong|missed)/g, ""); });
-    $$(form, "input, select").forEach(function (c) { c.removeAttribute("aria-describedby"); });
-    writeAnswer(form, form.getAttribute("data-type"), null);
-    var out = $(form, ".ec-feedback");
-    out.textContent = ""; out.className = "ec-feedback";
-    $(form, ".ec-after").hidden = true;
-    $(form, "fieldset").disabled = false;
-    $(form, ".ec-check").hidden = false;
-    $(form, ".ec-retry").hidden = true;
+    out.className = "ec-feedback" + (r ? (r.correct ? " ec-is-right" : " ec-is-wrong") : "");
+    out.textContent = r ? r.summary : "";
+    $(form, "fieldset").disabled = !!r;
+    $(form, ".ec-check").hidden = !!r;
+    $(form, ".ec-retry").hidden = $(form, ".ec-after").hidden = !r;
   }
 
   function initQuiz(section) {
@@ -185,8 +159,8 @@
     $$(section, "form.ec-q").forEach(function (form) {
       var qid = form.getAttribute("data-qid"), q = data.questions[qid];
       if (!q) return;
-      var details = $(form, "details.ec-fallback"), after = $(form, ".ec-after");
-      after.appendChild($(details, ".ec-expl"));
+      var details = $(form, "details.ec-fallback");
+      $(form, ".ec-after").appendChild($(details, ".ec-expl"));
       details.parentNode.removeChild(details);
       $(form, ".ec-actions").hidden = false;
       form.addEventListener("submit", function (ev) {
@@ -198,28 +172,29 @@
         if (typeof e.first !== "boolean") e.first = r.correct;
         e.answer = answer; e.correct = r.correct;
         saved[qid] = e; save(quizId, saved);
-        show(form, q, r, after);
+        mark(form, r);
         $(form, ".ec-retry").focus();
         updateScore();
       });
       $(form, ".ec-retry").addEventListener("click", function () {
         var saved = load(quizId);
         if (saved[qid]) { saved[qid].answer = null; save(quizId, saved); }
-        reset(form);
+        writeAnswer(form, q.type, null);
+        mark(form, null);
         var first = $(form, "input, select");
         if (first) first.focus();
       });
       var e = load(quizId)[qid];
       if (e && e.hash === q.hash && e.answer !== null && e.answer !== undefined) {
         writeAnswer(form, q.type, e.answer);
-        show(form, q, grade(q, e.answer), after);
+        mark(form, grade(q, e.answer));
       }
     });
     scoreEl.hidden = false;
     updateScore();
   }
 
-  /* ---- progress page and CPD record ---- */
+  /* progress page and CPD record */
   function initProgress(root) {
     var rows = $$(root, "tr[data-quiz]"), cpd = $(document, ".ec-cpd");
     if (!store) $(root, ".ec-progress-note").hidden = false;
@@ -248,11 +223,7 @@
     $(root, ".ec-reset").addEventListener("click", function () {
       if (!window.confirm("Clear your quiz answers and scores from this browser? This cannot be undone.")) return;
       memory = {};
-      if (store) {
-        var keys = [];
-        for (var i = 0; i < store.length; i++) if (store.key(i).indexOf(PREFIX) === 0) keys.push(store.key(i));
-        keys.forEach(function (k) { store.removeItem(k); });
-      }
+      if (store) Object.keys(store).forEach(function (k) { if (k.indexOf(PREFIX) === 0) store.removeItem(k); });
       if (cpd) $(cpd, "#ec-cpd-name").value = "";
       refresh();
       $(root, ".ec-reset-done").textContent = "Your progress has been cleared.";
@@ -261,9 +232,9 @@
       var name = $(cpd, "#ec-cpd-name"), date = $(cpd, "#ec-cpd-date");
       name.value = (store && store.getItem(PREFIX + "cpd-name")) || "";
       name.addEventListener("input", function () {
-        if (store) try { store.setItem(PREFIX + "cpd-name", name.value); } catch (e) { /* not kept */ }
+        if (store) try { store.setItem(PREFIX + "cpd-name", name.value); } catch (e) { /* */ }
       });
-      if (!date.value) date.value = new Date().toISOString().slice(0, 10);
+      date.value = date.value || new Date().toISOString().slice(0, 10);
       $(cpd, ".ec-print").addEventListener("click", function () { window.print(); });
     }
     $$(document, ".ec-needs-js").forEach(function (el) { el.hidden = false; });
