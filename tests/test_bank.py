@@ -115,7 +115,8 @@ def test_multiple_with_empty_key(tmp_path: Path) -> None:
 def test_duplicate_question_id_across_the_bank(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
     other = edit("id: sample", "id: other").replace("- id: sm-multiple", "- id: sm-other-multiple")
-    other = other.replace("- id: sm-truefalse", "- id: sm-other-tf").replace("- id: sm-sort", "- id: sm-other-s")
+    other = other.replace("- id: sm-truefalse", "- id: sm-other-tf")
+    other = other.replace("- id: sm-sort", "- id: sm-other-s")
     write(tmp_path, other, "other.yml")  # sorts before sample.yml: its sm-single is seen first
     errors = errors_of(tmp_path)
     assert len(errors) == 1
@@ -179,7 +180,8 @@ def test_categorise_item_category_not_among_categories(tmp_path: Path) -> None:
     text = edit("        category: works\n", "        category: working\n")
     err = one_error(tmp_path, text)
     assert_error(err, "sample.yml", line_no(text, "category: working"), "sample/sm-sort",
-                 r"item 'integrated' has category 'working', which is not among the categories \(doesnt, works\)",
+                 r"item 'integrated' has category 'working', which is not among the categories "
+                 r"\(doesnt, works\)",
                  "use the id of one of the categories")
 
 

@@ -64,7 +64,7 @@ def test_buttons_and_polite_status_region(soup: BeautifulSoup) -> None:
         assert all(fb.has_attr("hidden") for fb in form.select(".ec-fb"))
 
 
-def test_no_javascript_fallback_shows_answer_and_explanation_in_details(quiz: Quiz, soup: BeautifulSoup) -> None:
+def test_no_javascript_fallback_shows_answer_and_explanation(quiz: Quiz, soup: BeautifulSoup) -> None:
     single = soup.select_one("#q-sm-single")
     details = single.select_one("details.ec-fallback")
     assert details is not None and not details.has_attr("open")
