@@ -48,16 +48,16 @@ print(f"{qw.quiz.title}: {len(qw.questions)} questions; {qw.score_text}")
 display(qw)
 
 # %%
-attempt("ww-integrated-services", "a")  # right
+attempt("ww-integrated-services", "d")  # right
 
 # %%
-attempt("ww-integrated-services", "b")  # wrong, after Try again (the first try stays counted)
+attempt("ww-integrated-services", "b")  # wrong (signposting), after Try again; first try stays counted
 
 # %%
 attempt("ww-better-than-sequential", "true")  # wrong first time: the hedge "may be"
 
 # %%
-attempt("ww-integrated-outcomes", ["a", "b", "e"])  # two right, one missed pair, one wrong
+attempt("ww-integrated-outcomes", ["a", "b", "c"])  # some right, some missed, one wrong
 
 # %%
 attempt("ww-sort-practices", {"health": "works", "counselling": "works", "list-only": "doesnt-work",
