@@ -6,6 +6,7 @@ and ``quizzes/`` (``EVIDENCE_COURSE_ROOT`` points the package there).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from evidence_course.display import QUIZ_MIME
 from evidence_course.paths import EVIDENCE_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -73,6 +75,16 @@ def test_static_quiz_is_rendered_not_the_widget(book: MiniBook) -> None:
     assert len(soup.select('link[href*="quiz.css"]')) == 1
     # Section links resolved from the chapter's labels.
     assert quiz.select_one("#q-sm-single .ec-teach a")["href"] == "#chapter-holistic"
+
+
+def test_cached_output_holds_only_the_marker(book: MiniBook) -> None:
+    """The kernel emits no widget in a book build: the cache holds the quiz id, not widget state."""
+    notebooks = list((book.out / "_build" / ".jupyter_cache" / "executed").rglob("*.ipynb"))
+    assert len(notebooks) == 1
+    outputs = [o for cell in json.loads(notebooks[0].read_text(encoding="utf-8"))["cells"]
+               for o in cell.get("outputs", [])]
+    assert [sorted(o["data"]) for o in outputs] == [[QUIZ_MIME, "text/plain"]]
+    assert outputs[0]["data"][QUIZ_MIME] == {"quiz": "sample"}
 
 
 def test_progress_page_lists_the_quiz(book: MiniBook) -> None:

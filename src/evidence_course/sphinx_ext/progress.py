@@ -76,7 +76,8 @@ def resolve_progress(app: Sphinx, doctree: nodes.document, docname: str) -> None
                                location=docname, type="quiz", subtype="chapter")
             rows.append(dict(quiz, href=href, questions_json=json.dumps(quiz["questions"])))
         html = template_env().get_template("progress.html.j2").render(
-            quizzes=rows, course=app.config.project, per_question=f"{MINUTES_PER_QUESTION:g}"
+            quizzes=rows, course=app.config.html_title or app.config.project,
+            per_question=f"{MINUTES_PER_QUESTION:g}",
         )
         node.replace_self(nodes.raw("", html, format="html"))
 

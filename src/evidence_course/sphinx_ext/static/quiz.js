@@ -247,7 +247,7 @@
     $$(document, ".ec-progress").forEach(initProgress);
   }
 
-  var api = { grade: grade, summary: summary, tally: tally, scoreText: scoreText };
+  var api = { grade: grade, summary: summary };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
