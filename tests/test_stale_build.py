@@ -92,7 +92,10 @@ def test_progress_page_lists_the_quiz(book: MiniBook) -> None:
     row = soup.select_one("tr[data-quiz=sample]")
     assert row.select_one("a")["href"] == "chapter.html#quiz-sample"
     assert row["data-minutes"] == "6" and '"sm-sort"' in row["data-questions"]
-    assert soup.select_one(".ec-cpd #ec-cpd-name") is not None
+    cpd = soup.select_one("section.ec-cpd")
+    assert cpd.select_one('label[for="ec-cpd-name"]') and cpd.select_one("input#ec-cpd-name")
+    assert "Course: Mini course" in cpd.get_text()
+    assert soup.select_one("button.ec-reset").get_text() == "Reset my progress"
 
 
 def test_editing_the_bank_rerenders_without_reexecuting(book: MiniBook) -> None:
