@@ -1,8 +1,8 @@
 """Every page of the built book, as a reader's browser meets it.
 
-Each page is opened once (desktop width, then 320 px) and the findings are kept, so that four tests per
-page report separately: nothing loads from another host, no console or page error, no axe-core
-violation of WCAG 2.2 AA (the theme's header, sidebars and search button included), and no
+Each page is opened at 1280 px and loaded again at 320 px, and the findings are kept, so that four
+tests per page report separately: nothing loads from another host, no console or page error, no
+axe-core violation of WCAG 2.2 AA (the theme's header, sidebars and search button included), and no
 horizontal scrolling at 320 px (WCAG 1.4.10 Reflow).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from bookbrowser import NARROW, Tab, book_pages, html_dir
+from bookbrowser import DESKTOP, NARROW, Tab, book_pages, html_dir
 
 PAGES = book_pages() if (html_dir() / "index.html").exists() else ["(no built book)"]
 
@@ -27,19 +27,25 @@ class Findings:
 _findings: dict[str, Findings] = {}
 
 
+def _open(tab: Tab, path: str, viewport: dict) -> None:
+    page = tab.visit(path, viewport=viewport)
+    if path == "index.html":  # Jupyter Book's root is a meta-refresh stub: follow it like a reader
+        page.wait_for_url(lambda url: not url.endswith("/") and not url.endswith("index.html"))
+        page.wait_for_load_state("load")
+
+
 def findings(tab: Tab, path: str) -> Findings:
-    """Open ``path`` once per session and record everything the four tests below look at."""
+    """Open ``path`` once at 1280 px and once at 320 px (loaded at that width, as a phone would), and
+    record everything the four tests below look at."""
     if path not in _findings:
-        page = tab.visit(path)
-        if path == "index.html":  # Jupyter Book's root is a meta-refresh stub: follow it like a reader
-            page.wait_for_url(lambda url: not url.endswith("/") and not url.endswith("index.html"))
-            page.wait_for_load_state("load")
+        _open(tab, path, DESKTOP)
         axe = tab.audit("1280 px")
-        page.set_viewport_size(NARROW)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        events = tab.events.problems()
+        _open(tab, path, NARROW)
         overflow = tab.horizontal_overflow()
         axe += tab.audit("320 px")
-        _findings[path] = Findings(page.url.removeprefix(tab.site), tab.events.problems(), axe, overflow)
+        events += [e for e in tab.events.problems() if e not in events]
+        _findings[path] = Findings(tab.page.url.removeprefix(tab.site), events, axe, overflow)
     return _findings[path]
 
 
