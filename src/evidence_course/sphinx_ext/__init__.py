@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import claims_page, mime, progress
+from . import claims_page, facilitation, mime, progress
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Overrides of theme templates (accessibility fixes), searched before the theme's own.
@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     claims_page.setup(app)
     mime.setup(app)
     progress.setup(app)
+    facilitation.setup(app)
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.connect("builder-inited", _add_static_path)
