@@ -1,0 +1,201 @@
+"""Printable handouts: learner quiz sheets, the facilitator answer key, session plans and scenarios.
+
+``python -m evidence_course.handouts`` (``make handouts``) renders Jinja2 templates
+(``templates/handouts/``) from the quiz bank and the facilitator kit, and writes each handout as HTML and
+as an A4 PDF (WeasyPrint, tagged PDF/UA-1, ``lang="en-GB"``, system fonts only) into
+``<build dir>/handouts/``. Everything is written into a temporary folder first and moved into place
+only when every file is complete, so a failure leaves the previous handouts as they were.
+
+Learner sheets carry no answers and no key marking; the answer key gives, for each question, the
+answer, each option's feedback, the explanation and the claims with the summary's exact words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import string
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import markup
+from .bank import Quiz, load_bank
+from .evidence import claims
+from .facilitation import FACILITATION_DIR, Kit, load_kit, plain_citations
+from .paths import BUILD_DIR, QUIZ_DIR
+
+TEMPLATE_DIR = Path(__file__).parent / "templates" / "handouts"
+COURSE_TITLE = "Sex work, prison and probation: what the evidence says"
+#: WeasyPrint options: tagged, accessible PDF (PDF/UA-1 implies tags).
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+
+
+def environment() -> Environment:
+    """The Jinja2 environment of the handout templates (autoescaped; bank Markdown via ``md``)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["j2", "html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["md"] = markup.inline
+    env.globals["course_title"] = COURSE_TITLE
+    return env
+
+
+def _letters(quiz: Quiz) -> dict[str, dict[str, str]]:
+    """Option letters (A, B, C …) per question, as the printed sheets number them."""
+    return {q.id: {o.id: string.ascii_uppercase[i] for i, o in enumerate(q.options or [])}
+            for q in quiz.questions}
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def in_course_order(bank: dict[str, Quiz]) -> list[Quiz]:
+    """The quizzes in the order readers meet their chapters (``_toc.yml``); unknown chapters last."""
+    from .chapters import toc_docnames
+
+    order = {name: i for i, name in enumerate(toc_docnames())}
+    return sorted(bank.values(), key=lambda quiz: (order.get(quiz.chapter, len(order)), quiz.id))
+
+
+def render_quiz_sheet(quiz: Quiz, env: Environment | None = None) -> str:
+    """HTML of the learner sheet for ``quiz``: questions and options only."""
+    env = env or environment()
+    return env.get_template("quiz-sheet.html.j2").render(
+        title=f"{quiz.title}: quiz sheet", description=f"Learner quiz sheet: {quiz.title}", quiz=quiz)
+
+
+def render_answer_key(bank: dict[str, Quiz], env: Environment | None = None) -> str:
+    """HTML of the facilitator answer key for every quiz of ``bank``."""
+    env = env or environment()
+    letters: dict[str, dict[str, str]] = {}
+    category_text: dict[str, dict[str, str]] = {}
+    for quiz in bank.values():
+        letters |= _letters(quiz)
+        for q in quiz.questions:
+            category_text[q.id] = {c.id: c.text for c in q.categories or []}
+    return env.get_template("answer-key.html.j2").render(
+        title="Answer key for facilitators", description="Answers, explanations and evidence for every quiz",
+        quizzes=in_course_order(bank), body_class="key", letters=letters, category_text=category_text,
+        claims=claims())
+
+
+def session_segments(kit: Kit, bank: dict[str, Quiz]) -> dict[str, list[dict[str, Any]]]:
+    """Each session's segments with clock times and readable references (shared by print templates)."""
+    prompts = kit.prompt_index
+    result: dict[str, list[dict[str, Any]]] = {}
+    for session in kit.sessions.values():
+        start = 0
+        rows = []
+        for seg in session.segments:
+            refs = [f"Chapter: {c.split('/')[-1]}" for c in seg.chapters]
+            refs += [f"Quiz: {bank[q].title if q in bank else q}" for q in seg.quizzes]
+            refs += [f"Scenario: {kit.scenarios[s].title}" for s in seg.scenarios]
+            rows.append({
+                "start": _clock(start), "end": _clock(start + seg.minutes), "minutes": seg.minutes,
+                "activity": seg.activity, "details": seg.details, "materials": seg.materials,
+                "outcomes": [kit.outcomes[o].title for o in seg.outcomes],
+                "prompts": [prompts[p].text for p in seg.prompts], "refs": refs,
+            })
+            start += seg.minutes
+        result[session.id] = rows
+    return result
+
+
+def render_session_plans(kit: Kit, bank: dict[str, Quiz], env: Environment | None = None) -> str:
+    """HTML of both session plans and the learning outcomes."""
+    env = env or environment()
+    return env.get_template("session-plans.html.j2").render(
+        title="Session plans", description="Timed session plans for facilitators",
+        sessions=list(kit.sessions.values()), segments=session_segments(kit, bank),
+        outcomes=list(kit.outcomes.values()))
+
+
+def render_scenarios(kit: Kit, *, with_notes: bool, env: Environment | None = None) -> str:
+    """HTML of the scenarios (for groups), or with the facilitator notes when ``with_notes``."""
+    env = env or environment()
+    scenarios = []
+    for sc in kit.scenarios.values():
+        scenarios.append({
+            "title": sc.title, "text": sc.text, "questions": sc.questions, "claims": sc.claims,
+            "setting_text": {"both": "prison or probation"}.get(sc.setting, sc.setting),
+            "notes": plain_citations(sc.notes, "[{id}]"),
+        })
+    title = "Scenarios: facilitator notes" if with_notes else "Illustrative scenarios"
+    return env.get_template("scenarios.html.j2").render(
+        title=title, description="Fictional scenarios for group discussion", scenarios=scenarios,
+        with_notes=with_notes, claims=claims())
+
+
+def write_pdf(html: str, target: Path) -> None:
+    """Render ``html`` to an A4 PDF at ``target`` with WeasyPrint (nothing is fetched from outside)."""
+    from weasyprint import HTML
+
+    def no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise ValueError(f"handouts load nothing from outside (asked for {url})")
+
+    HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=no_fetch).write_pdf(target, **PDF_OPTIONS)
+
+
+def build_handouts(
+    out_dir: Path | None = None,
+    *,
+    quiz_dir: Path = QUIZ_DIR,
+    facilitation_dir: Path = FACILITATION_DIR,
+    pdf: bool = True,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, Path]:
+    """Write every handout (HTML, and PDF unless ``pdf=False``) into ``out_dir``; returns name → path.
+
+    ``out_dir`` defaults to ``<build dir>/handouts`` (``COURSE_BUILD_DIR`` moves the build dir).
+    """
+    out_dir = out_dir or BUILD_DIR / "handouts"
+    bank = load_bank(quiz_dir, check_sections=False)
+    kit = load_kit(facilitation_dir, quiz_ids=bank.keys())
+    env = environment()
+    pages: dict[str, str] = {f"quiz-{quiz.id}": render_quiz_sheet(quiz, env) for quiz in bank.values()}
+    pages["answer-key"] = render_answer_key(bank, env)
+    pages["session-plans"] = render_session_plans(kit, bank, env)
+    pages["scenarios"] = render_scenarios(kit, with_notes=False, env=env)
+    pages["scenario-notes"] = render_scenarios(kit, with_notes=True, env=env)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".handouts-", dir=out_dir.parent))
+    written: dict[str, Path] = {}
+    try:
+        for name, html in pages.items():
+            (tmp / f"{name}.html").write_text(html, encoding="utf-8")
+            written[f"{name}.html"] = out_dir / f"{name}.html"
+            if pdf:
+                write_pdf(html, tmp / f"{name}.pdf")
+                written[f"{name}.pdf"] = out_dir / f"{name}.pdf"
+            log(f"  {name}")
+        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m evidence_course.handouts [--out DIR] [--quiz-dir DIR] [--html-only]``."""
+    parser = argparse.ArgumentParser(description="Write printable handouts (HTML and A4 PDF).")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: <build>/handouts)")
+    parser.add_argument("--quiz-dir", type=Path, default=QUIZ_DIR, help="the quiz bank folder")
+    parser.add_argument("--html-only", action="store_true", help="skip the PDFs")
+    args = parser.parse_args(argv)
+    print("Writing handouts:")
+    written = build_handouts(args.out, quiz_dir=args.quiz_dir, pdf=not args.html_only, log=print)
+    folder = next(iter(written.values())).parent
+    print(f"Handouts written to {folder} ({len(written)} files).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
