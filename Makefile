@@ -35,6 +35,18 @@ serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(PY) -m evidence_course.serve --port $${PORT:-8000}
 
+## handouts: printable quiz sheets, answer key, session plans and scenarios (HTML + A4 PDF) in _build/handouts
+handouts: $(STAMP)
+	$(PY) -m evidence_course.handouts
+
+## exports: the quiz bank for Moodle (GIFT and Moodle XML) in _build/exports
+exports: $(STAMP)
+	$(PY) -m evidence_course.exports
+
+## workshop: live workshop presenter (Voila) on 127.0.0.1 (PORT=8866 or a free port); Ctrl-C stops it
+workshop: $(STAMP)
+	$(PY) -m evidence_course.presenter --serve
+
 ## bench: build and quiz performance figures on a copy of the book (a benchmark, not a test; see bench.py)
 bench: $(STAMP)
 	$(PY) -m evidence_course.bench

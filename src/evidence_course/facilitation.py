@@ -162,6 +162,14 @@ def plain_citations(text: str | None, style: str = "[{id}]") -> str:
     return CLAIM_ROLE.sub(lambda m: style.format(id=m.group("id").strip()), text or "")
 
 
+def in_course_order(bank: dict[str, Any]) -> list[Any]:
+    """The quizzes of ``bank`` in the order readers meet their chapters (``_toc.yml``); others last."""
+    from .chapters import toc_docnames
+
+    order = {name: i for i, name in enumerate(toc_docnames())}
+    return sorted(bank.values(), key=lambda quiz: (order.get(quiz.chapter, len(order)), quiz.id))
+
+
 def load_kit(
     directory: Path = FACILITATION_DIR,
     *,
@@ -376,5 +384,5 @@ class _Checker:
 
 __all__ = [
     "EVIDENCE_CHAPTERS", "FACILITATION_DIR", "ChapterPrompts", "Kit", "Outcome", "Prompt", "Scenario",
-    "Segment", "Session", "claim_ids_in", "kit", "load_kit", "plain_citations",
+    "Segment", "Session", "claim_ids_in", "in_course_order", "kit", "load_kit", "plain_citations",
 ]

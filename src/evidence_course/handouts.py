@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import markup
 from .bank import Quiz, load_bank
 from .evidence import claims
-from .facilitation import FACILITATION_DIR, Kit, load_kit, plain_citations
+from .facilitation import FACILITATION_DIR, Kit, in_course_order, load_kit, plain_citations
 from .paths import BUILD_DIR, QUIZ_DIR
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handouts"
@@ -52,14 +52,6 @@ def _letters(quiz: Quiz) -> dict[str, dict[str, str]]:
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def in_course_order(bank: dict[str, Quiz]) -> list[Quiz]:
-    """The quizzes in the order readers meet their chapters (``_toc.yml``); unknown chapters last."""
-    from .chapters import toc_docnames
-
-    order = {name: i for i, name in enumerate(toc_docnames())}
-    return sorted(bank.values(), key=lambda quiz: (order.get(quiz.chapter, len(order)), quiz.id))
 
 
 def render_quiz_sheet(quiz: Quiz, env: Environment | None = None) -> str:

@@ -1,0 +1,334 @@
+"""Live workshop mode: a projector-friendly quiz presenter (ipywidgets), served offline by Voilà.
+
+In a notebook or in Voilà (``workshop/presenter.ipynb``)::
+
+    from evidence_course.presenter import Presenter
+    Presenter().widget
+
+The facilitator picks a quiz, shows one question at a time (Previous / Next), types the show-of-hands
+count for each option (a bar chart made of plain HTML, nothing fetched), reveals the answer (key and
+explanation, marked by :func:`evidence_course.grading.grade`) and shows the chapter's discussion prompts
+from ``facilitation/prompts.yml``. Counts stay in memory only.
+
+``python -m evidence_course.presenter --serve`` (``make workshop``) starts Voilà 0.5.13 on 127.0.0.1
+(``PORT`` or a free port) with the ``offline`` template in ``workshop/voila/templates/``: Voilà's ``lab``
+template minus its two Font Awesome stylesheet links to a CDN (Voilà's own bundle already carries the
+icon font). Ctrl-C stops it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import string
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from . import markup
+from .bank import Question, QuestionType, Quiz, load_bank
+from .facilitation import Kit, Prompt, in_course_order, load_kit, plain_citations
+from .grading import grade
+from .paths import QUIZ_DIR, ROOT
+
+WORKSHOP_DIR = ROOT / "workshop"
+NOTEBOOK = WORKSHOP_DIR / "presenter.ipynb"
+#: Voilà template (under ``workshop/voila/templates/``) that loads nothing from a CDN.
+TEMPLATE = "offline"
+DEFAULT_PORT = 8866
+MAX_COUNT = 9999
+BAR_COLOUR = "#1d4f91"
+BIG = "font-size: 1.6rem; line-height: 1.35;"
+
+
+def bar_widths(counts: dict[str, int]) -> dict[str, float]:
+    """Each count's bar width as a share (0–100) of the largest count (all 0 when nobody voted)."""
+    top = max(counts.values(), default=0)
+    return {key: (100.0 * n / top if top else 0.0) for key, n in counts.items()}
+
+
+def bars_html(labels: dict[str, str], counts: dict[str, int]) -> str:
+    """A horizontal bar chart of show-of-hands counts in plain HTML and inline CSS."""
+    widths = bar_widths(counts)
+    rows = []
+    for key, label in labels.items():
+        n = counts.get(key, 0)
+        rows.append(
+            f'<div class="ec-bar-row" style="display:flex;align-items:center;gap:0.6em;margin:0.3em 0;">'
+            f'<span style="min-width:2.5em;font-weight:bold;">{escape(label)}</span>'
+            f'<span style="flex:1;background:#eee;height:1.6em;">'
+            f'<span class="ec-bar" role="img" aria-label="{escape(label)}: {n} hands" '
+            f'style="display:block;height:100%;width:{widths.get(key, 0.0):.1f}%;background:{BAR_COLOUR};">'
+            f"</span></span>"
+            f'<span style="min-width:2.5em;text-align:right;">{n}</span></div>'
+        )
+    return '<div class="ec-bars" style="font-size:1.3rem;">' + "".join(rows) + "</div>"
+
+
+class Presenter:
+    """One quiz at a time, one question at a time, for a room.
+
+    The Python API (used by the buttons and by tests): :meth:`select_quiz`, :meth:`next`,
+    :meth:`previous`, :meth:`reveal`, :meth:`set_count`, and the properties :attr:`question`,
+    :attr:`revealed`, :attr:`counts`.
+    """
+
+    def __init__(self, bank: dict[str, Quiz] | None = None, kit: Kit | None = None,
+                 quiz_id: str | None = None, *, quiz_dir: Path = QUIZ_DIR) -> None:
+        bank = bank if bank is not None else load_bank(quiz_dir, check_sections=False)
+        self.bank = {quiz.id: quiz for quiz in in_course_order(bank)}
+        self.kit = kit if kit is not None else load_kit(quiz_ids=self.bank.keys())
+        self.quiz: Quiz = self.bank[quiz_id] if quiz_id else next(iter(self.bank.values()))
+        self.index = 0
+        self.revealed = False
+        self._counts: dict[tuple[str, str], dict[str, int]] = {}
+        self._build()
+        self._render()
+
+    # ----------------------------------------------------------------------------------- API
+    @property
+    def question(self) -> Question:
+        """The question on screen."""
+        return self.quiz.questions[self.index]
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """What the room votes on: option id → letter (choice questions) or category id → its text."""
+        q = self.question
+        if q.type is QuestionType.CATEGORISE:
+            return {c.id: markup.plain(c.text) for c in q.categories or []}
+        return {o.id: string.ascii_uppercase[i] for i, o in enumerate(q.options or [])}
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Show-of-hands counts for the question on screen (0 until entered)."""
+        stored = self._counts.get((self.quiz.id, self.question.id), {})
+        return {key: stored.get(key, 0) for key in self.choices}
+
+    def select_quiz(self, quiz_id: str) -> None:
+        """Show quiz ``quiz_id`` from its first question."""
+        self.quiz = self.bank[quiz_id]
+        self.index = 0
+        self.revealed = False
+        if self.picker.value != quiz_id:
+            self.picker.value = quiz_id
+        self._render()
+
+    def go(self, index: int) -> None:
+        """Show question ``index`` (clamped to the quiz), answer hidden."""
+        self.index = max(0, min(index, len(self.quiz.questions) - 1))
+        self.revealed = False
+        self._render()
+
+    def next(self) -> None:
+        """The next question (stays on the last)."""
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        """The previous question (stays on the first)."""
+        self.go(self.index - 1)
+
+    def reveal(self) -> None:
+        """Show the answer, the explanation and the evidence for the question on screen."""
+        self.revealed = True
+        self._render()
+
+    def set_count(self, choice: str, count: int) -> None:
+        """Record ``count`` hands for ``choice`` (an option id, or a category id for sorting questions)."""
+        if choice not in self.choices:
+            raise KeyError(f"{choice!r} is not a choice of {self.question.id}")
+        count = max(0, min(int(count), MAX_COUNT))
+        self._counts.setdefault((self.quiz.id, self.question.id), {})[choice] = count
+        box = self.count_boxes.get(choice)
+        if box is not None and box.value != count:
+            box.value = count
+        self.bars.value = bars_html(self.choices, self.counts)
+
+    def prompts(self) -> list[Prompt]:
+        """Discussion prompts for the chapter of the quiz on screen (none for the final assessment)."""
+        return self.kit.prompts.get(self.quiz.chapter, [])
+
+    def answer_html(self) -> str:
+        """The key, marked through :func:`grading.grade` with the key as the answer, and the explanation."""
+        q = self.question
+        if q.type is QuestionType.CATEGORISE:
+            key = {i.id: i.category for i in q.items or []}
+            result = grade(q, key)
+            cats = {c.id: c.text for c in q.categories or []}
+            items = {i.id: i for i in q.items or []}
+            rows = "".join(f"<li>{markup.inline(items[r['id']].text)} → <strong>"
+                           f"{markup.inline(cats[r['key']])}</strong></li>" for r in result["items"])
+        else:
+            result = grade(q, q.key)
+            letters = self.choices
+            options = {o.id: o for o in q.options or []}
+            rows = "".join(f"<li><strong>{letters[r['id']]}. {markup.inline(options[r['id']].text)}</strong>"
+                           f" — {markup.inline(options[r['id']].feedback)}</li>"
+                           for r in result["options"] if r["key"])
+        claims = ", ".join(q.all_claims)
+        return (f'<div style="{BIG} border-left:6px solid #0b6b3a;padding-left:0.8em;">'
+                f"<p><strong>Answer</strong></p><ul>{rows}</ul>"
+                f"<p>{markup.inline(q.explanation)}</p>"
+                f'<p style="font-size:1rem;">Evidence: {escape(claims)}</p></div>')
+
+    # ------------------------------------------------------------------------------ widgets
+    def _build(self) -> None:
+        self.picker = w.Dropdown(options=[(q.title, q.id) for q in self.bank.values()], value=self.quiz.id,
+                                 description="Quiz", layout=w.Layout(width="32em"))
+        self.picker.observe(lambda change: self.select_quiz(change["new"]), names="value")
+        self.position = w.HTML()
+        self.body = w.HTML(layout=w.Layout(width="100%"))
+        self.prev_button = w.Button(description="Previous", layout=w.Layout(width="10em", height="3em"))
+        self.next_button = w.Button(description="Next", button_style="primary",
+                                    layout=w.Layout(width="10em", height="3em"))
+        self.reveal_button = w.Button(description="Reveal answer", button_style="success",
+                                      layout=w.Layout(width="12em", height="3em"))
+        self.prev_button.on_click(lambda _: self.previous())
+        self.next_button.on_click(lambda _: self.next())
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.count_row = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.count_boxes: dict[str, w.BoundedIntText] = {}
+        self.bars = w.HTML()
+        self.answer = w.HTML()
+        self.discussion = w.HTML()
+        self.widget = w.VBox([
+            w.HBox([self.picker, self.position]),
+            self.body,
+            w.HTML("<p><strong>Show of hands</strong> (type how many people chose each; not stored)</p>"),
+            self.count_row, self.bars,
+            w.HBox([self.prev_button, self.reveal_button, self.next_button]),
+            self.answer, self.discussion,
+        ], layout=w.Layout(max_width="1100px", padding="0.5em"))
+
+    def _render(self) -> None:
+        q = self.question
+        total = len(self.quiz.questions)
+        self.position.value = f'<span style="{BIG}">Question {self.index + 1} of {total}</span>'
+        parts = []
+        if q.scenario:
+            parts.append(f"<p><em>Illustrative scenario (fictional):</em> {markup.inline(q.scenario)}</p>")
+        prompt_style = "font-size:2rem;font-weight:bold;line-height:1.3;"
+        parts.append(f'<p style="{prompt_style}">{markup.inline(q.prompt)}</p>')
+        if q.type is QuestionType.CATEGORISE:
+            cats = " · ".join(markup.inline(c.text) for c in q.categories or [])
+            items = "".join(f"<li>{markup.inline(i.text)}</li>" for i in q.items or [])
+            parts.append(f"<p>Groups: {cats}</p><ul>{items}</ul>")
+        else:
+            if q.type is QuestionType.MULTIPLE:
+                parts.append("<p><em>Select all that apply.</em></p>")
+            letters = self.choices
+            items = "".join(f"<li><strong>{letters[o.id]}.</strong> {markup.inline(o.text)}</li>"
+                            for o in q.options or [])
+            parts.append(f'<ul style="list-style:none;padding-left:0;">{items}</ul>')
+        self.body.value = f'<div style="{BIG}">' + "".join(parts) + "</div>"
+        self.count_boxes = {}
+        boxes = []
+        for key, label in self.choices.items():
+            box = w.BoundedIntText(value=self.counts[key], min=0, max=MAX_COUNT, description=label,
+                                   layout=w.Layout(width="12em"))
+            box.observe(lambda change, key=key: self.set_count(key, change["new"]), names="value")
+            self.count_boxes[key] = box
+            boxes.append(box)
+        self.count_row.children = boxes
+        self.bars.value = bars_html(self.choices, self.counts)
+        self.prev_button.disabled = self.index == 0
+        self.next_button.disabled = self.index == total - 1
+        self.answer.value = self.answer_html() if self.revealed else ""
+        prompts = self.prompts()
+        if prompts:
+            items = "".join(f"<li>{escape(p.text)}</li>" for p in prompts)
+            self.discussion.value = (f'<div style="{BIG}"><p><strong>Discussion</strong></p><ul>{items}</ul>'
+                                     "</div>") if self.revealed else ""
+        else:
+            self.discussion.value = ""
+
+    def static_html(self) -> str:
+        """The question on screen as plain HTML (shown where widgets cannot be, and sent with the view)."""
+        return (f"<section aria-label=\"Workshop presenter\"><h2>{escape(self.quiz.title)}</h2>"
+                f"{self.position.value}{self.body.value}</section>")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The widget view, with the current question as HTML and text for frontends without widgets."""
+        data = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        data["text/html"] = self.static_html()
+        data["text/plain"] = f"Workshop presenter: {self.quiz.title}, question {self.index + 1}"
+        return data
+
+
+def note_text(prompt: Prompt) -> str:
+    """A prompt's facilitator note as plain text (citations shown as claim ids)."""
+    return plain_citations(prompt.note, "[{id}]")
+
+
+# ----------------------------------------------------------------------------------- serving
+def free_port(preferred: int | None = None) -> int:
+    """``preferred`` when given; else a free loopback port."""
+    if preferred:
+        return preferred
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
+    """The Voilà command line of the workshop (loopback only, offline template, no browser)."""
+    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}", "--theme=light",
+            "--VoilaConfiguration.show_tracebacks=True"]
+
+
+def voila_env() -> dict[str, str]:
+    """Environment for Voilà: ``workshop/`` on ``JUPYTER_PATH`` so the offline template is found."""
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(WORKSHOP_DIR), env.get("JUPYTER_PATH", "")) if p)
+    env["EVIDENCE_COURSE_ROOT"] = str(ROOT)
+    return env
+
+
+def start_voila(port: int | None = None, **popen: Any) -> tuple[subprocess.Popen, str]:
+    """Start Voilà in the background; returns the process and the URL to open."""
+    port = free_port(port)
+    process = subprocess.Popen(voila_command(port), cwd=WORKSHOP_DIR, env=voila_env(), **popen)
+    return process, f"http://127.0.0.1:{port}/"
+
+
+def serve(port: int | None = None) -> int:
+    """Run the workshop until Ctrl-C, then stop Voilà and its kernels cleanly."""
+    process, url = start_voila(port)
+    print(f"\nWorkshop presenter: open {url} in a browser on this computer. Press Ctrl-C to stop.\n",
+          flush=True)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the workshop presenter ...", flush=True)
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            process.wait(timeout=10)
+        print("Stopped.")
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m evidence_course.presenter --serve [--port N]``."""
+    parser = argparse.ArgumentParser(description="Live workshop presenter (Voilà).")
+    parser.add_argument("--serve", action="store_true", help="start Voilà and print the URL")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 0) or None,
+                        help="port (default: PORT or a free one)")
+    args = parser.parse_args(argv)
+    if not args.serve:
+        parser.print_help()
+        return 0
+    return serve(args.port)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
