@@ -52,8 +52,11 @@ class Events:
     external: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    #: every URL the page asked for (local or not), to spot heavy scripts that must not load
+    requests: list[str] = field(default_factory=list)
 
     def clear(self) -> None:
+        self.requests.clear()
         self.external.clear()
         self.console_errors.clear()
         self.page_errors.clear()
@@ -66,6 +69,7 @@ class Events:
 
 def _route_local_only(events: Events, route: Route) -> None:
     url = route.request.url
+    events.requests.append(url)
     if urlsplit(url).hostname == "127.0.0.1":
         route.continue_()
     else:

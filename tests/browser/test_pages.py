@@ -1,7 +1,8 @@
 """Every page of the built book, as a reader's browser meets it.
 
 Each page is opened at 1280 px and loaded again at 320 px, and the findings are kept, so that four
-tests per page report separately: nothing loads from another host, no console or page error, no
+tests per page report separately: nothing loads from another host (nor the scripts of require.js,
+the widget manager, MathJax or thebe from anywhere), no console or page error, no
 axe-core violation of WCAG 2.2 AA (the theme's header, sidebars and search button included), and no
 horizontal scrolling at 320 px (WCAG 1.4.10 Reflow).
 """
@@ -20,6 +21,7 @@ PAGES = book_pages() if (html_dir() / "index.html").exists() else ["(no built bo
 class Findings:
     landed_on: str
     events: list[str]
+    requests: list[str]
     axe: list[str]
     overflow_px: int
 
@@ -41,11 +43,13 @@ def findings(tab: Tab, path: str) -> Findings:
         _open(tab, path, DESKTOP)
         axe = tab.audit("1280 px")
         events = tab.events.problems()
+        requests = list(tab.events.requests)
         _open(tab, path, NARROW)
         overflow = tab.horizontal_overflow()
         axe += tab.audit("320 px")
         events += [e for e in tab.events.problems() if e not in events]
-        _findings[path] = Findings(tab.page.url.removeprefix(tab.site), events, axe, overflow)
+        requests += tab.events.requests
+        _findings[path] = Findings(tab.page.url.removeprefix(tab.site), events, requests, axe, overflow)
     return _findings[path]
 
 
@@ -57,6 +61,14 @@ def page_path(request: pytest.FixtureRequest, book_html: object) -> str:
 def test_page_loads_nothing_from_another_host(tab: Tab, page_path: str) -> None:
     external = [p for p in findings(tab, page_path).events if p.startswith("request to another host")]
     assert not external, f"{page_path} tried to load from other hosts:\n" + "\n".join(external)
+
+
+def test_page_loads_no_widget_manager_requirejs_or_mathjax(tab: Tab, page_path: str) -> None:
+    """The kernel-free book needs none of them, not even served locally (DESIGN.md)."""
+    heavy = ("require.js", "require.min.js", "embed-amd", "html-manager", "mathjax", "thebe")
+    scripts = [u for u in findings(tab, page_path).requests if ".js" in u.lower().split("?")[0]]
+    loaded = [u for u in scripts if any(h in u.lower() for h in heavy)]
+    assert not loaded, f"{page_path} loads: {loaded}"
 
 
 def test_page_logs_no_error(tab: Tab, page_path: str) -> None:
