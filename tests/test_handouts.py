@@ -1,0 +1,125 @@
+"""Printable handouts: read the PDFs back (pypdf) and check what learners and facilitators get."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from evidence_course import markup
+from evidence_course.bank import load_bank
+from evidence_course.errors import CourseDataError, CourseDataErrors
+from evidence_course.facilitation import load_kit
+from evidence_course.handouts import build_handouts
+from evidence_course.paths import QUIZ_DIR
+
+KEY_MARKS = re.compile(r"answer:|✓|correct answer", re.IGNORECASE)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace (PDF extraction breaks lines anywhere) and with plain quotes."""
+    return re.sub(r"\s+", "", text).replace("’", "'")
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "handouts"
+    build_handouts(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(check_sections=False)
+
+
+def test_learner_sheets_have_every_stem_and_no_key(handouts: Path, bank) -> None:
+    for quiz in bank.values():
+        text = pdf_text(handouts / f"quiz-{quiz.id}.pdf")
+        flat = squash(text)
+        for q in quiz.questions:
+            assert squash(markup.plain(q.prompt)) in flat, f"{quiz.id}/{q.id}: stem missing from the sheet"
+        found = KEY_MARKS.search(text)
+        assert not found, f"quiz-{quiz.id}.pdf shows key marking {found.group(0)!r}"
+        assert "Explanation" not in text and "Evidence:" not in text
+
+
+def test_answer_key_has_every_key_explanation_and_claim(handouts: Path, bank) -> None:
+    flat = squash(pdf_text(handouts / "answer-key.pdf"))
+    for quiz in bank.values():
+        for q in quiz.questions:
+            assert q.id in flat
+            if q.type.value == "categorise":
+                cats = {c.id: c.text for c in q.categories}
+                for item in q.items:
+                    assert squash(markup.plain(item.text) + markup.plain(cats[item.category])) in flat
+            else:
+                for option in q.options:
+                    if option.id in q.keys:
+                        assert squash(markup.plain(option.text)) in flat, f"{q.id}: key text missing"
+            assert squash(markup.plain(q.explanation)) in flat
+            for claim in q.all_claims:
+                assert claim in flat
+
+
+def test_session_plans_have_every_segment(handouts: Path) -> None:
+    flat = squash(pdf_text(handouts / "session-plans.pdf"))
+    for session in load_kit().sessions.values():
+        assert squash(session.title) in flat
+        for seg in session.segments:
+            assert squash(seg.activity) in flat, f"{session.id}: segment {seg.activity!r} missing"
+
+
+def test_pdfs_are_tagged_a4_in_british_english(handouts: Path) -> None:
+    for pdf in handouts.glob("*.pdf"):
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert root.get("/Lang") == "en-GB"
+        assert bool(root.get("/MarkInfo", {}).get("/Marked")), f"{pdf.name} is not tagged"
+        assert "/StructTreeRoot" in root
+        assert reader.metadata.title
+        width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+        assert (round(width), round(height)) == (595, 842), f"{pdf.name} is not A4"
+
+
+def test_scenario_handout_for_groups_has_no_facilitator_notes(handouts: Path) -> None:
+    groups = pdf_text(handouts / "scenarios.pdf")
+    notes = pdf_text(handouts / "scenario-notes.pdf")
+    assert "fictional" in groups.lower()
+    assert "What the evidence says" not in groups and "What the evidence says" in notes
+
+
+def test_editing_a_question_changes_the_output(tmp_path: Path) -> None:
+    quiz_dir = tmp_path / "quizzes"
+    shutil.copytree(QUIZ_DIR, quiz_dir)
+    path = quiz_dir / "what-works.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "Which kind of service does the summary say is effective?"
+    assert old in text
+    new = "Which approach does the summary call effective here?"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    out = tmp_path / "handouts"
+    build_handouts(out, quiz_dir=quiz_dir)
+    flat = squash(pdf_text(out / "quiz-what-works.pdf"))
+    assert squash("Which approach does the summary call effective here?") in flat
+    assert squash(old) not in flat
+
+
+def test_a_failure_leaves_the_previous_handouts(tmp_path: Path) -> None:
+    out = tmp_path / "handouts"
+    out.mkdir()
+    (out / "previous.html").write_text("kept")
+    quiz_dir = tmp_path / "quizzes"
+    shutil.copytree(QUIZ_DIR, quiz_dir)
+    (quiz_dir / "what-works.yml").write_text("id: what-works\nquestions: [\n", encoding="utf-8")
+    with pytest.raises((CourseDataError, CourseDataErrors)):
+        build_handouts(out, quiz_dir=quiz_dir, pdf=False)
+    assert [p.name for p in out.iterdir()] == ["previous.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handouts", "quizzes"]

@@ -1,0 +1,130 @@
+"""Live workshop mode: the presenter's Python API, and Voilà serving it on loopback, nothing from a CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from evidence_course import markup
+from evidence_course.bank import load_bank
+from evidence_course.presenter import Presenter, bar_widths, bars_html, free_port, start_voila
+
+
+@pytest.fixture(scope="module")
+def presenter() -> Presenter:
+    return Presenter(quiz_id="what-works")
+
+
+def test_one_question_at_a_time(presenter: Presenter) -> None:
+    presenter.select_quiz("what-works")
+    quiz = presenter.quiz
+    assert presenter.index == 0 and presenter.prev_button.disabled
+    assert str(markup.inline(quiz.questions[0].prompt)) in presenter.body.value
+    presenter.next()
+    assert presenter.question.id == quiz.questions[1].id
+    assert "Question 2 of" in presenter.position.value
+    presenter.previous()
+    presenter.previous()
+    assert presenter.index == 0
+    presenter.go(len(quiz.questions) + 5)
+    assert presenter.index == len(quiz.questions) - 1 and presenter.next_button.disabled
+    presenter.next_button.click()
+    assert presenter.index == len(quiz.questions) - 1
+
+
+def test_reveal_shows_key_explanation_and_prompts(presenter: Presenter) -> None:
+    presenter.select_quiz("what-works")
+    q = presenter.question
+    assert presenter.answer.value == "" and presenter.discussion.value == ""
+    presenter.reveal_button.click()
+    assert presenter.revealed
+    key_text = next(o.text for o in q.options if o.id in q.keys)
+    assert str(markup.inline(key_text)) in presenter.answer.value
+    assert str(markup.inline(q.explanation)) in presenter.answer.value
+    wrong_text = next(o.text for o in q.options if o.id not in q.keys)
+    assert str(markup.inline(wrong_text)) not in presenter.answer.value
+    assert presenter.prompts() and presenter.prompts()[0].text[:30] in presenter.discussion.value
+    presenter.next()
+    assert not presenter.revealed and presenter.answer.value == ""
+
+
+def test_counts_become_bars(presenter: Presenter) -> None:
+    presenter.select_quiz("what-works")
+    presenter.set_count("a", 2)
+    presenter.count_boxes["d"].value = 8  # typed into the box
+    assert presenter.counts == {"a": 2, "b": 0, "c": 0, "d": 8}
+    assert bar_widths(presenter.counts) == {"a": 25.0, "b": 0.0, "c": 0.0, "d": 100.0}
+    assert "width:25.0%" in presenter.bars.value and "width:100.0%" in presenter.bars.value
+    presenter.next()
+    presenter.previous()
+    assert presenter.counts["d"] == 8, "counts stay with their question"
+    with pytest.raises(KeyError):
+        presenter.set_count("zz", 1)
+    presenter.set_count("a", -4)
+    assert presenter.counts["a"] == 0
+
+
+def test_bars_with_no_votes_and_categorise() -> None:
+    assert bar_widths({"a": 0, "b": 0}) == {"a": 0.0, "b": 0.0}
+    assert 'aria-label="A: 0 hands"' in bars_html({"a": "A"}, {"a": 0})
+    p = Presenter(quiz_id="what-works")
+    sort_index = next(i for i, q in enumerate(p.quiz.questions) if q.type.value == "categorise")
+    p.go(sort_index)
+    assert set(p.choices) == {c.id for c in p.question.categories}
+    p.reveal()
+    for item in p.question.items:
+        assert str(markup.inline(item.text)) in p.answer.value
+
+
+def _get(url: str, timeout: float = 60) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
+        return response.read().decode("utf-8")
+
+
+def test_voila_serves_the_presenter_offline() -> None:
+    port = free_port()
+    process, url = start_voila(port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        page = None
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"Voilà exited with {process.returncode}")
+            try:
+                page = _get(url)
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert page is not None, "Voilà did not answer within 60 s"
+        assert url.startswith("http://127.0.0.1:")
+        outputs = re.findall(r'<script type="application/vnd\.voila\.cell-output\+json">\s*(.*?)\s*</script>',
+                             page, re.DOTALL)
+        shown = " ".join(d.get("text/html", "") for o in outputs for d in [json.loads(o).get("data", {})])
+        assert "application/vnd.jupyter.widget-view+json" in page
+        first = Presenter().question  # the presenter opens on the first quiz in course order
+        assert markup.plain(first.prompt) in markup.plain(shown) or str(markup.inline(first.prompt)) in shown
+        external = re.findall(r'<(?:link|script)[^>]+(?:href|src)="(https?://[^"]+)"', page)
+        assert external == [], f"the workshop page loads from outside: {external}"
+        assert "cdn.jsdelivr.net" not in page and "cdnjs" not in page
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    assert process.returncode is not None
+
+
+def test_quiz_picker_lists_every_quiz() -> None:
+    p = Presenter()
+    assert [value for _, value in p.picker.options] == list(p.bank)
+    assert set(p.bank) == set(load_bank(check_sections=False))
+    p.picker.value = "what-doesnt-work"
+    assert p.quiz.id == "what-doesnt-work" and p.index == 0
