@@ -222,6 +222,6 @@ def test_all_eight_references_render_in_the_built_bibliography(built_html: Path)
     missing = [f"{key}: {plain_title(entries[key].fields['title'])!r}" for key in sorted(bib_keys_in_claims())
                if key not in entries or plain_title(entries[key].fields["title"]) not in rendered]
     report(missing, f"references whose title is not in {page}")
-    entries_shown = soup.select('[role="doc-biblioentry"]')
+    entries_shown = soup.select(".citation-list .citation")
     shown = len(entries_shown)
     assert shown == len(bib_keys_in_claims()), f"{shown} bibliography entries in {page}, expected 8"
