@@ -86,6 +86,8 @@ def _on_console(events: Events, message: ConsoleMessage) -> None:
 def open_context(browser: Browser, events: Events, **options: object) -> BrowserContext:
     """A browser context where only 127.0.0.1 is reachable and errors are recorded into ``events``."""
     context = browser.new_context(viewport=DESKTOP, **options)
+    if AXE_JS.exists():  # present in every page from the start: cheaper than injecting it per audit
+        context.add_init_script(path=AXE_JS)
     context.route("**/*", functools.partial(_route_local_only, events))
     context.on("console", functools.partial(_on_console, events))
     context.on("weberror", lambda error: events.page_errors.append(str(error.error)))
