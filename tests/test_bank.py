@@ -112,6 +112,14 @@ def test_multiple_with_empty_key(tmp_path: Path) -> None:
                  "a multiple question's key is empty", "list at least one right option id")
 
 
+def test_multiple_prompt_repeating_the_hint(tmp_path: Path) -> None:
+    old = "prompt: Which of these does the evidence list among effective support?"
+    text = edit(old, old + " Select all that apply.")
+    err = one_error(tmp_path, text)
+    assert_error(err, "sample.yml", line_no(text, "Select all that apply."), "sample/sm-multiple",
+                 "the prompt says 'select all that apply'", "adds that hint to multiple questions itself")
+
+
 def test_duplicate_question_id_across_the_bank(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
     other = edit("id: sample", "id: other").replace("- id: sm-multiple", "- id: sm-other-multiple")

@@ -292,6 +292,9 @@ class _Checker:
                       "add `key:` with the id of the right option(s)")
             return
         if kind is QuestionType.MULTIPLE:
+            if "select all that apply" in question.prompt.lower():
+                self.fail(path, doc, loc + ["prompt"], item, "the prompt says 'select all that apply'",
+                          "remove it: every renderer adds that hint to multiple questions itself")
             if isinstance(question.key, str):
                 self.fail(path, doc, loc + ["key"], item, "a multiple question's key must be a list",
                           f"write `key: [{question.key}]`")
