@@ -86,8 +86,16 @@ def test_unknown_claim_id_fails_the_build(tiny_book: Path) -> None:
     page.write_text("# Good page\n\nInvented {claim}`works.made-up`.\n")
     try:
         result = _build(tiny_book)
+        again = _build(tiny_book)
     finally:
         page.write_text(good)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "works.made-up" in output and "intro.md" in output
+    assert again.returncode != 0, "a second build of the same broken page passed: Sphinx did not re-read it"
+
+
+def test_start_page_names_the_book_and_its_language(tiny_book: Path) -> None:
+    start = (tiny_book / "_build" / "html" / "index.html").read_text()
+    assert '<html lang="en">' in start and "<title>Tiny test book</title>" in start
+    assert 'href="book/intro.html"' in start

@@ -11,7 +11,10 @@ import argparse
 import shutil
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
+
+import yaml
 
 from .paths import BUILD_DIR, ROOT
 
@@ -46,18 +49,60 @@ def swap_in(new_html: Path, site: Path = SITE) -> None:
     shutil.rmtree(outgoing, ignore_errors=True)
 
 
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p><a href="{target}">Open the course: {title}</a></p>
+</body>
+</html>
+"""
+
+
+def write_start_page(html: Path, title: str, target: str = "book/intro.html") -> None:
+    """Replace Jupyter Book's bare redirect stub with one that has a language, a title and a link."""
+    (html / "index.html").write_text(REDIRECT_PAGE.format(title=escape(title), target=target),
+                                     encoding="utf-8")
+
+
+def book_title() -> str:
+    """The book's title from ``_config.yml``."""
+    return str(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title", "Course"))
+
+
+def forget_read_state(staging: Path = STAGING) -> None:
+    """Drop Sphinx's saved environment so the next build re-reads every page.
+
+    After a failed build Sphinx would otherwise treat the pages that raised warnings as read and
+    publish them as they were (e.g. with a quiz missing) without warning again. Execution results
+    stay cached, so the full re-read is cheap.
+    """
+    shutil.rmtree(staging / "_build" / ".doctrees", ignore_errors=True)
+
+
 def build(*, quiet: bool = False) -> int:
     """Build the book; on success publish it to ``_build/html``. Returns a process exit code."""
     result = run_jupyter_book(quiet=quiet)
     if result.returncode != 0:
+        forget_read_state()
         if quiet:
             sys.stderr.write((result.stdout or "") + (result.stderr or ""))
         kept = " The last good site is unchanged." if (SITE / "index.html").exists() else ""
         print(f"\nBook build FAILED (see the messages above).{kept}", file=sys.stderr)
         return result.returncode or 1
+    write_start_page(staged_html(), book_title(), _root_page())
     swap_in(staged_html())
     print(f"\nBook built. Open {SITE / 'index.html'}")
     return 0
+
+
+def _root_page() -> str:
+    root = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    return f"{Path(root).with_suffix('')}.html"
 
 
 def main(argv: list[str] | None = None) -> int:
