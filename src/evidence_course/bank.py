@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CourseDataError, CourseDataErrors
 from .paths import QUIZ_DIR
-from .yamlfile import line_of, load_yaml
+from .yamlfile import line_of, load_yaml, to_plain
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 FORMAT_HINT = "see the quiz bank format in docs/CONVENTIONS.md"
@@ -193,7 +193,7 @@ class _Checker:
         if not self._pre_check(doc, path, quiz_id):
             return None
         try:
-            quiz = Quiz.model_validate(_plain(doc))
+            quiz = Quiz.model_validate(to_plain(doc, bools_as_text=True))
         except ValidationError as exc:
             self.errors += [_schema_error(err, doc, path, quiz_id) for err in exc.errors()]
             return None
@@ -368,16 +368,3 @@ def _schema_error(err: dict, doc: Any, path: Path, quiz_id: str) -> CourseDataEr
 def _qitem(quiz_id: str, raw: Any) -> str:
     qid = raw.get("id") if isinstance(raw, dict) else None
     return f"{quiz_id}/{qid}" if qid else quiz_id
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool):
-        # `id: true` in YAML is a boolean: truefalse option ids are the strings "true"/"false".
-        return "true" if node else "false"
-    return node

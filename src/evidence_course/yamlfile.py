@@ -70,7 +70,7 @@ def item_id(doc: Any, loc: Sequence[str | int]) -> str | None:
 def validate(model: type[M], doc: Any, path: Path, what: str) -> M:
     """Validate ``doc`` against ``model``; on failure raise every problem with its line and item id."""
     try:
-        return model.model_validate(_plain(doc))
+        return model.model_validate(to_plain(doc))
     except ValidationError as exc:
         errors = []
         for err in exc.errors():
@@ -90,12 +90,18 @@ def validate(model: type[M], doc: Any, path: Path, what: str) -> M:
         raise CourseDataErrors(errors) from exc
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's commented containers as plain dicts and lists (pydantic then sees ordinary data)."""
+def to_plain(node: Any, *, bools_as_text: bool = False) -> Any:
+    """ruamel's commented containers as plain dicts and lists (pydantic then sees ordinary data).
+
+    ``bools_as_text`` turns YAML booleans into ``"true"``/``"false"``: in the quiz bank ``id: true``
+    names a truefalse option, not a boolean.
+    """
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): to_plain(v, bools_as_text=bools_as_text) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [to_plain(v, bools_as_text=bools_as_text) for v in node]
     if isinstance(node, str):
         return str(node)
+    if bools_as_text and isinstance(node, bool):
+        return "true" if node else "false"
     return node
