@@ -191,9 +191,10 @@ async (selectors) => {
 }
 """
 
-QUESTION_SELECTORS = ["[data-question-id]", "[data-question]", ".quiz-question", ".ec-question",
-                      "fieldset.question"]
-LIVE_SELECTORS = ["[aria-live]", "[role=status]", "[role=alert]"]
+#: The static quiz's markup (templates/quiz.html.j2): one ``form.ec-q`` per question, its feedback in
+#: a ``role=status`` live region.
+QUESTION_SELECTORS = ["form.ec-q"]
+LIVE_SELECTORS = ["[role=status]"]
 
 
 @dataclass

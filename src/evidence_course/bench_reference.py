@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from sphinx.application import Sphinx
 
-from .sphinx_ext import BUILD_ENV_FLAG
+from .display import STATIC_BUILD_ENV
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 QUIZ_MIME = "application/vnd.evidence-course.quiz+json"
@@ -34,8 +34,8 @@ CDNJS_REQUIRE = re.compile(r"^https?://cdnjs\.cloudflare\.com/ajax/libs/require\
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx extension: undo the course's static-build flag so the kernels store widget state."""
-    os.environ.pop(BUILD_ENV_FLAG, None)
-    app.connect("builder-inited", lambda _app: os.environ.pop(BUILD_ENV_FLAG, None))
+    os.environ.pop(STATIC_BUILD_ENV, None)
+    app.connect("builder-inited", lambda _app: os.environ.pop(STATIC_BUILD_ENV, None))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -68,7 +68,7 @@ def build_reference(root: Path, build_dir: Path) -> subprocess.CompletedProcess:
     """Build the reference copy with Jupyter Book directly (warnings allowed); HTML in ``html_dir``."""
     env = {**os.environ, "EVIDENCE_COURSE_ROOT": str(root), "COURSE_BUILD_DIR": str(build_dir),
            "NO_COLOR": "1"}
-    env.pop(BUILD_ENV_FLAG, None)
+    env.pop(STATIC_BUILD_ENV, None)
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root),
                "--path-output", str(build_dir / "staging")]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=1800,

@@ -12,19 +12,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..display import STATIC_BUILD_ENV
 from . import claims_page, facilitation, mime, progress
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Overrides of theme templates (accessibility fixes), searched before the theme's own.
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-#: Set in the Sphinx process, inherited by the kernels myst-nb starts: ``show_quiz`` then emits only
-#: the static-quiz marker, so no widget state is stored and no widget JavaScript is loaded.
-BUILD_ENV_FLAG = "EVIDENCE_COURSE_STATIC_BUILD"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, directives and static files."""
-    os.environ[BUILD_ENV_FLAG] = "1"
+    # Inherited by the kernels myst-nb starts: ``show_quiz`` then emits only the static-quiz marker,
+    # so no widget state is stored and no widget JavaScript is loaded.
+    os.environ[STATIC_BUILD_ENV] = "1"
     claims_page.setup(app)
     mime.setup(app)
     progress.setup(app)

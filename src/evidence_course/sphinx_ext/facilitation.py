@@ -14,6 +14,7 @@ dependencies, so a data-only edit re-renders the page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from docutils import nodes
@@ -21,8 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .. import facilitation as kitdata
-from ..bank import Quiz, load_bank
-from ..paths import QUIZ_DIR
+from ..bank import Quiz, load_bank, quiz_path
 
 SCENARIOS_DOC = "/book/facilitators/scenarios"
 PROMPTS_DOC = "/book/facilitators/discussion-prompts"
@@ -66,9 +66,12 @@ class _KitDirective(SphinxDirective):
     def kit(self) -> kitdata.Kit:
         for path in kitdata.FACILITATION_DIR.glob("*.yml"):
             self.env.note_dependency(str(path))
-        for path in QUIZ_DIR.glob("*.yml"):
-            self.env.note_dependency(str(path))
         return kitdata.kit()
+
+    def uses_quizzes(self, quiz_ids: Iterable[str]) -> None:
+        """Re-read this page when a quiz it names (title, chapter) changes, and only then."""
+        for quiz_id in quiz_ids:
+            self.env.note_dependency(str(quiz_path(quiz_id)))
 
     def render(self, text: str) -> list[nodes.Node]:
         return self.parse_text_to_nodes(text, allow_section_headings=True)
@@ -79,6 +82,7 @@ class LearningOutcomes(_KitDirective):
 
     def run(self) -> list[nodes.Node]:
         kit = self.kit()
+        self.uses_quizzes(q for outcome in kit.outcomes.values() for q in outcome.quizzes)
         rows = ["| Outcome | Participants can | Taught in | Checked by |", "| --- | --- | --- | --- |"]
         for outcome in kit.outcomes.values():
             taught = ", ".join(_doc(c) for c in outcome.chapters)
@@ -99,6 +103,7 @@ class SessionPlan(_KitDirective):
         if session is None:
             raise self.error(f"unknown session plan {self.arguments[0]!r}: use one of "
                              f"{', '.join(kit.sessions)} (facilitation/sessions.yml)")
+        self.uses_quizzes(q for seg in session.segments for q in seg.quizzes)
         prompts = kit.prompt_index
         lines = [f"**Length:** {session.minutes} minutes. **For:** {_one_line(session.audience)}", ""]
         start = 0
