@@ -27,6 +27,7 @@ from typing import Any
 
 from . import bench_build as bb
 from .bench_report import COURSE, REFERENCE, Row, Target, evaluate, render_table, write_json
+from .build import SKIP_SLOW_IMPORTS
 from .paths import BUILD_DIR, ROOT
 
 RUNTIME_DIR = Path(__file__).parent / "sphinx_ext" / "static"
@@ -105,8 +106,8 @@ def measure_builds(copy: Path, build_dir: Path, runs: int, facts: dict[str, Any]
 
 
 STARTUP_PROBES = (
-    ("build.startup", "  of which: start-up (import jupyter_book.sphinx)", "import jupyter_book.sphinx"),
-    ("build.startup_rfc3987", "  of which: import rfc3987_syntax (jsonschema)", "import rfc3987_syntax"),
+    ("build.startup", "  of which: start-up (import jupyter_book.sphinx)",
+     SKIP_SLOW_IMPORTS + "import jupyter_book.sphinx"),
 )
 
 
