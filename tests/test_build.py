@@ -50,49 +50,43 @@ def _site_title(root: Path) -> str:
     return (root / "_build" / "html" / "book" / "intro.html").read_text()
 
 
-def test_missing_toc_file_fails_naming_it_and_keeps_old_site(tiny_book: Path) -> None:
-    toc = tiny_book / "_toc.yml"
-    good = toc.read_text()
-    toc.write_text(good + "chapters:\n  - file: book/does-not-exist\n")
+def _build_with(root: Path, relative: str, text: str, *, times: int = 1) -> list[str]:
+    """Build ``times`` with ``relative`` replaced by ``text`` (restored after); each build's output.
+
+    Every build must fail: the point of these tests is what a failed build leaves behind.
+    """
+    path = root / relative
+    good = path.read_text()
+    path.write_text(text)
     try:
-        result = _build(tiny_book)
+        results = [_build(root) for _ in range(times)]
     finally:
-        toc.write_text(good)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+        path.write_text(good)
+    for number, result in enumerate(results, start=1):
+        assert result.returncode != 0, f"build {number} of a broken {relative} passed"
+    return [r.stdout + r.stderr for r in results]
+
+
+def test_missing_toc_file_fails_naming_it_and_keeps_old_site(tiny_book: Path) -> None:
+    toc = (tiny_book / "_toc.yml").read_text() + "chapters:\n  - file: book/does-not-exist\n"
+    [output] = _build_with(tiny_book, "_toc.yml", toc)
     assert "does-not-exist" in output
     assert "last good site is unchanged" in output
     assert "Good page" in _site_title(tiny_book)
 
 
 def test_myst_error_fails_naming_file_and_keeps_old_site(tiny_book: Path) -> None:
-    page = tiny_book / "book" / "intro.md"
-    good = page.read_text()
-    page.write_text("# Broken page\n\n```{no-such-directive}\n```\n")
-    try:
-        result = _build(tiny_book)
-    finally:
-        page.write_text(good)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    [output] = _build_with(tiny_book, "book/intro.md", "# Broken page\n\n```{no-such-directive}\n```\n")
     assert "intro.md" in output and "no-such-directive" in output
     assert "Good page" in _site_title(tiny_book), "a failed build replaced the site"
     assert "Broken page" not in _site_title(tiny_book)
 
 
-def test_unknown_claim_id_fails_the_build(tiny_book: Path) -> None:
-    page = tiny_book / "book" / "intro.md"
-    good = page.read_text()
-    page.write_text("# Good page\n\nInvented {claim}`works.made-up`.\n")
-    try:
-        result = _build(tiny_book)
-        again = _build(tiny_book)
-    finally:
-        page.write_text(good)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "works.made-up" in output and "intro.md" in output
-    assert again.returncode != 0, "a second build of the same broken page passed: Sphinx did not re-read it"
+def test_unknown_claim_id_fails_every_rebuild(tiny_book: Path) -> None:
+    # The second build must fail too: Sphinx must re-read the page, not reuse its half-read state.
+    outputs = _build_with(tiny_book, "book/intro.md", "# Good page\n\nInvented {claim}`works.made-up`.\n",
+                          times=2)
+    assert all("works.made-up" in out and "intro.md" in out for out in outputs)
 
 
 def test_start_page_names_the_book_and_its_language(tiny_book: Path) -> None:
