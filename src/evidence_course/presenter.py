@@ -291,10 +291,11 @@ def voila_env() -> dict[str, str]:
     return env
 
 
-def start_voila(port: int | None = None, **popen: Any) -> tuple[subprocess.Popen, str]:
-    """Start Voilà in the background; returns the process and the URL to open."""
+def start_voila(port: int | None = None, notebook: Path = NOTEBOOK,
+                **popen: Any) -> tuple[subprocess.Popen, str]:
+    """Start Voilà on ``notebook`` in the background; returns the process and the URL to open."""
     port = free_port(port)
-    process = subprocess.Popen(voila_command(port), cwd=WORKSHOP_DIR, env=voila_env(), **popen)
+    process = subprocess.Popen(voila_command(port, notebook), cwd=WORKSHOP_DIR, env=voila_env(), **popen)
     return process, f"http://127.0.0.1:{port}/"
 
 
