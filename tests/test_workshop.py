@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-import signal
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
 from evidence_course import markup
 from evidence_course.bank import load_bank
-from evidence_course.presenter import Presenter, bar_widths, bars_html, free_port, start_voila
+from evidence_course.presenter import (
+    Presenter,
+    bar_widths,
+    bars_html,
+    free_port,
+    start_voila,
+    stop_voila,
+    wait_until_serving,
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,26 +87,11 @@ def test_bars_with_no_votes_and_categorise() -> None:
         assert str(markup.inline(item.text)) in p.answer.value
 
 
-def _get(url: str, timeout: float = 60) -> str:
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
-        return response.read().decode("utf-8")
-
-
 def test_voila_serves_the_presenter_offline() -> None:
     port = free_port()
     process, url = start_voila(port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        page = None
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"Voilà exited with {process.returncode}")
-            try:
-                page = _get(url)
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert page is not None, "Voilà did not answer within 60 s"
+        page = wait_until_serving(process, url)
         assert url.startswith("http://127.0.0.1:")
         outputs = re.findall(r'<script type="application/vnd\.voila\.cell-output\+json">\s*(.*?)\s*</script>',
                              page, re.DOTALL)
@@ -113,12 +103,7 @@ def test_voila_serves_the_presenter_offline() -> None:
         assert external == [], f"the workshop page loads from outside: {external}"
         assert "cdn.jsdelivr.net" not in page and "cdnjs" not in page
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_voila(process, timeout=20)
     assert process.returncode is not None
 
 

@@ -25,6 +25,8 @@ import socket
 import string
 import subprocess
 import sys
+import time
+import urllib.request
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -299,6 +301,30 @@ def start_voila(port: int | None = None, notebook: Path = NOTEBOOK,
     return process, f"http://127.0.0.1:{port}/"
 
 
+def wait_until_serving(process: subprocess.Popen, url: str, seconds: float = 60) -> str:
+    """Poll ``url`` until Voilà answers; returns the page. Raises if Voilà exits or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Voilà exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"Voilà did not answer at {url} within {seconds:.0f} s")
+
+
+def stop_voila(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop Voilà as Ctrl-C would (its kernels shut down cleanly); kill it if it does not stop in time."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def serve(port: int | None = None) -> int:
     """Run the workshop until Ctrl-C, then stop Voilà and its kernels cleanly."""
     process, url = start_voila(port)
@@ -308,12 +334,7 @@ def serve(port: int | None = None) -> int:
         return process.wait()
     except KeyboardInterrupt:
         print("\nStopping the workshop presenter ...", flush=True)
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.terminate()
-            process.wait(timeout=10)
+        stop_voila(process)
         print("Stopped.")
         return 0
 

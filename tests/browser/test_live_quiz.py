@@ -6,10 +6,7 @@ so this is the one test that proves the live path end to end in a real browser.
 
 from __future__ import annotations
 
-import signal
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -18,38 +15,20 @@ from playwright.sync_api import Browser, Page
 
 from evidence_course import markup
 from evidence_course.bank import load_bank
-from evidence_course.presenter import WORKSHOP_DIR, start_voila
+from evidence_course.presenter import WORKSHOP_DIR, start_voila, stop_voila, wait_until_serving
 
 NOTEBOOK = WORKSHOP_DIR / "live-quiz.ipynb"
 QUIZ = "final-assessment"  # the quiz the participant notebook shows
-
-
-def _wait_until_serving(process: subprocess.Popen, url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"Voilà exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - loopback only
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"Voilà did not answer at {url} within {seconds:.0f} s")
 
 
 @pytest.fixture(scope="module")
 def voila_url() -> Iterator[str]:
     process, url = start_voila(notebook=NOTEBOOK, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_until_serving(process, url)
+        wait_until_serving(process, url)
         yield url
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_voila(process, timeout=20)
 
 
 def _first_single_question():
