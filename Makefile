@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+COURSE := $(VENV)/bin/course
 TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: book test serve clean handouts exports workshop bench lint
@@ -23,7 +24,7 @@ $(TEST_STAMP): requirements-test.txt $(STAMP)
 
 ## book: build the static book into _build/html (warnings are errors; a failed build keeps the old site)
 book: $(STAMP)
-	$(PY) -m evidence_course.build
+	$(COURSE) build
 
 ## test: install what the tests need, (re)build the book, then run the whole pytest suite
 test: $(TEST_STAMP) book
@@ -33,26 +34,26 @@ test: $(TEST_STAMP) book
 ## serve: serve the built book on 127.0.0.1 (PORT=8000 by default)
 serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	$(PY) -m evidence_course.serve --port $${PORT:-8000}
+	$(COURSE) serve --port $${PORT:-8000}
 
 ## handouts: printable quiz sheets, answer key, session plans and scenarios (HTML + A4 PDF) in _build/handouts
 handouts: $(STAMP)
-	$(PY) -m evidence_course.handouts
+	$(COURSE) handouts
 
 ## exports: the quiz bank for Moodle (GIFT and Moodle XML) in _build/exports
 exports: $(STAMP)
-	$(PY) -m evidence_course.exports
+	$(COURSE) exports
 
 ## workshop: live workshop presenter (Voila) on 127.0.0.1 (PORT=8866 or a free port); Ctrl-C stops it
 workshop: $(STAMP)
-	$(PY) -m evidence_course.presenter --serve
+	$(COURSE) workshop
 
-## bench: build and quiz performance figures on a copy of the book (a benchmark, not a test; see bench.py)
+## bench: build and quiz performance figures on a copy of the book (a benchmark, not a test; see tools/bench)
 bench: $(STAMP)
-	$(PY) -m evidence_course.bench
+	$(COURSE) bench
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests tools
 
 ## clean: remove every build output and the execution cache (keeps .venv)
 clean:

@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from course_under_test import COURSE
 
-from evidence_course import chapters
-from evidence_course.bank import QuestionType, load_bank, question_index
-from evidence_course.errors import CourseDataError, CourseDataErrors
+from evidence_course.model.bank import QuestionType, load_bank, question_index
+from evidence_course.model.course import Course
+from evidence_course.model.errors import CourseDataError, CourseDataErrors
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quizzes" / "sample.yml"
 SAMPLE = FIXTURE.read_text(encoding="utf-8")
@@ -29,7 +30,7 @@ def write(tmp_path: Path, text: str, name: str = "sample.yml") -> Path:
 
 
 def errors_of(tmp_path: Path, **kwargs) -> list[CourseDataError]:
-    kwargs.setdefault("check_sections", False)
+    kwargs.setdefault("claim_ids", COURSE.claims.keys())
     with pytest.raises((CourseDataError, CourseDataErrors)) as info:
         load_bank(tmp_path, **kwargs)
     exc = info.value
@@ -60,7 +61,7 @@ def assert_error(err: CourseDataError, path_name: str, line: int, item: str, pro
 
 def test_fixture_loads_with_every_type(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
-    bank = load_bank(tmp_path, check_sections=False)
+    bank = load_bank(tmp_path)
     quiz = bank["sample"]
     assert {q.type for q in quiz.questions} == set(QuestionType)
     index = question_index(bank)
@@ -71,7 +72,7 @@ def test_fixture_loads_with_every_type(tmp_path: Path) -> None:
 
 
 def test_content_hash_changes_with_the_question() -> None:
-    bank_a = load_bank(FIXTURE.parent, check_sections=False)
+    bank_a = load_bank(FIXTURE.parent)
     q = bank_a["sample"].questions[0]
     changed = q.model_copy(update={"prompt": q.prompt + " (edited)"})
     assert len(q.content_hash) == 10 and q.content_hash != changed.content_hash
@@ -155,18 +156,27 @@ def test_unknown_claim_id_on_an_option(tmp_path: Path) -> None:
 
 def test_unknown_section_label(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
-    errors = errors_of(tmp_path, check_sections=True, section_labels={"chapter-holistic"})
+    errors = errors_of(tmp_path, section_labels={"chapter-holistic"})
     assert [e.item for e in errors] == ["sample/sm-truefalse", "sample/sm-sort"]
     assert_error(errors[0], "sample.yml", line_no(SAMPLE, "section: chapter-limits"), "sample/sm-truefalse",
                  "unknown section label 'chapter-limits'", "docs/section-labels.md")
     assert errors[1].line == line_no(SAMPLE, "section: chapter-limits", 2)
 
 
-def test_sections_are_checked_against_the_chapters_by_default(tmp_path: Path, monkeypatch) -> None:
-    write(tmp_path, SAMPLE)
-    monkeypatch.setattr(chapters, "section_labels", lambda: {"chapter-holistic": None})
-    errors = errors_of(tmp_path, check_sections=True)
-    assert {e.item for e in errors} == {"sample/sm-truefalse", "sample/sm-sort"}
+def test_the_course_checks_sections_against_its_chapters(tmp_path: Path) -> None:
+    course = Course(tmp_path)
+    (tmp_path / "quizzes").mkdir()
+    write(tmp_path / "quizzes", SAMPLE)
+    (tmp_path / "evidence").mkdir()
+    for name in ("claims.yml", "source.md"):
+        (tmp_path / "evidence" / name).write_text((COURSE.root / "evidence" / name).read_text())
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "chapter.md").write_text("(chapter-holistic)=\n# Holistic services\n")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/chapter\n")
+    with pytest.raises(CourseDataErrors) as info:
+        course.bank()
+    assert {e.item for e in info.value.errors} == {"sample/sm-truefalse", "sample/sm-sort"}
+    assert "sample" in course.bank(check_sections=False)
 
 
 def test_missing_feedback(tmp_path: Path) -> None:

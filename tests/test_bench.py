@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_course.bench import TARGETS, parse_args
-from evidence_course.bench_build import parse_sphinx_log
-from evidence_course.bench_report import (
+from tools.bench.builds import parse_sphinx_log
+from tools.bench.report import (
     COURSE,
     REFERENCE,
     Row,
@@ -19,6 +18,7 @@ from evidence_course.bench_report import (
     render_table,
     write_json,
 )
+from tools.bench.run import TARGETS, parse_args
 
 
 def test_median_min_max_of_samples() -> None:

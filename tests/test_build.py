@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from evidence_course.paths import ROOT
+from course_under_test import ROOT
 
 CONFIG = """\
 title: Tiny test book
@@ -24,10 +22,10 @@ sphinx:
 
 
 def _build(root: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "EVIDENCE_COURSE_ROOT": str(root), "COURSE_BUILD_DIR": str(root / "_build")}
     return subprocess.run(
-        [sys.executable, "-m", "evidence_course.build", "--quiet"],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
+        [sys.executable, "-m", "evidence_course", "--root", str(root), "--build-dir", str(root / "_build"),
+         "build", "--quiet"],
+        cwd=root, capture_output=True, text=True, timeout=300, check=False,
     )
 
 

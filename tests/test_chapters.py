@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from course_under_test import COURSE, ROOT
 from pybtex.database import parse_file
 
-from evidence_course.chapters import Chapter, book_chapters, parse_chapter
-from evidence_course.evidence import ClaimKind, claims, source_text
-from evidence_course.paths import BOOK_DIR, QUIZ_DIR, ROOT
+from evidence_course.model.chapters import Chapter, parse_chapter
+from evidence_course.model.evidence import ClaimKind, source_text
 
 #: Claims every learner must meet somewhere in the book.
 TAUGHT_KINDS = {ClaimKind.FINDING, ClaimKind.WORKS, ClaimKind.DOESNT_WORK}
@@ -27,7 +27,7 @@ NO_CLAIM_NEEDED = {"source", "claims", "glossary", "accessibility", "about", "pr
 #: its claims are checked there, not as {claim} roles in the page.
 NO_CLAIM_NEEDED_UNDER = "book/facilitators/"
 
-BIB_FILE = BOOK_DIR / "references.bib"
+BIB_FILE = COURSE.book_dir / "references.bib"
 
 
 def report(problems: list[str], what: str) -> None:
@@ -36,7 +36,7 @@ def report(problems: list[str], what: str) -> None:
 
 
 def book_sources() -> list[Path]:
-    return sorted(p for p in BOOK_DIR.rglob("*.md") if "_build" not in p.parts)
+    return sorted(p for p in COURSE.book_dir.rglob("*.md") if "_build" not in p.parts)
 
 
 def rel(path: Path) -> str:
@@ -53,8 +53,8 @@ def uncited(chapters: dict[str, Chapter], claim_kinds: dict[str, str], kinds: se
 
 
 def test_every_finding_works_and_doesnt_work_claim_is_cited() -> None:
-    kinds = {cid: c.kind.value for cid, c in claims().items()}
-    missing = uncited(book_chapters(), kinds, {k.value for k in TAUGHT_KINDS})
+    kinds = {cid: c.kind.value for cid, c in COURSE.claims.items()}
+    missing = uncited(COURSE.chapters(), kinds, {k.value for k in TAUGHT_KINDS})
     report(missing, "claims that no chapter in the toc cites")
 
 
@@ -63,7 +63,7 @@ def needs_claim(docname: str) -> bool:
 
 
 def test_every_teaching_chapter_cites_a_claim() -> None:
-    chapters = book_chapters()
+    chapters = COURSE.chapters()
     assert "book/what-works" in chapters and "book/intro" in chapters
     bare = [f"{name}.md cites no claim" for name, ch in chapters.items()
             if needs_claim(name) and not ch.claims]
@@ -71,7 +71,7 @@ def test_every_teaching_chapter_cites_a_claim() -> None:
 
 
 def test_every_cited_claim_exists() -> None:
-    known = claims()
+    known = COURSE.claims
     problems = []
     for path in book_sources():
         for cid in parse_chapter(path, rel(path)).claims:
@@ -112,11 +112,11 @@ def statistics_in(text: str, source: str) -> list[str]:
 
 
 def course_texts() -> list[Path]:
-    return book_sources() + sorted(QUIZ_DIR.glob("*.yml"))
+    return book_sources() + sorted(COURSE.quiz_dir.glob("*.yml"))
 
 
 def test_no_statistics_that_are_not_in_the_source() -> None:
-    source = source_text()
+    source = source_text(COURSE.source_file)
     problems = [f"{rel(path)} {hit}" for path in course_texts()
                 for hit in statistics_in(path.read_text(encoding="utf-8"), source)]
     report(problems, "statistics not in the source (the source gives none)")
@@ -185,7 +185,7 @@ def test_language_check_allows_cited_titles_even_across_lines() -> None:
 
 
 def bib_keys_in_claims() -> set[str]:
-    return {c.bib for c in claims().values() if c.bib}
+    return {c.bib for c in COURSE.claims.values() if c.bib}
 
 
 def test_bib_has_every_further_reading_item() -> None:
@@ -203,11 +203,11 @@ def plain_title(title: str) -> str:
 
 
 def test_further_reading_cites_every_item() -> None:
-    chapter = book_chapters()["book/further-reading"]
+    chapter = COURSE.chapters()["book/further-reading"]
     text = chapter.path.read_text(encoding="utf-8")
     report([f"{key}: not cited with {{cite:t}} or {{cite:p}}" for key in sorted(bib_keys_in_claims())
             if not re.search(r"\{cite:[tp]\}`[^`]*\b" + re.escape(key) + r"\b", text)]
-           + [f"{cid}: not quoted with its claim" for cid, c in claims().items()
+           + [f"{cid}: not quoted with its claim" for cid, c in COURSE.claims.items()
               if c.kind is ClaimKind.READING and cid not in chapter.claims],
            "further reading items missing from book/further-reading.md")
     assert "```{bibliography}" in text

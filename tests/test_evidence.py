@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from course_under_test import COURSE
 
-from evidence_course.errors import CourseDataError
-from evidence_course.evidence import load_claims, source_text
-from evidence_course.paths import CLAIMS_FILE, SOURCE_FILE
+from evidence_course.model.errors import CourseDataError
+from evidence_course.model.evidence import load_claims, source_text
 
 #: A small, valid claims file; tests break one thing at a time.
 GOOD = """\
@@ -52,7 +52,7 @@ def line_containing(path: Path, needle: str, occurrence: int = 1) -> int:
 
 def load_error(path: Path) -> str:
     with pytest.raises(CourseDataError) as info:
-        load_claims(path, SOURCE_FILE)
+        load_claims(path, COURSE.source_file)
     return str(info.value)
 
 
@@ -60,20 +60,21 @@ def load_error(path: Path) -> str:
 
 
 def test_every_claim_quote_occurs_verbatim_in_the_source() -> None:
-    claims = load_claims()  # raises, naming file, line and claim id, if any quote is not verbatim
+    # Raises, naming file, line and claim id, if any quote is not verbatim.
+    claims = load_claims(COURSE.claims_file, COURSE.source_file)
     assert len(claims) >= 40
-    source = source_text()
+    source = source_text(COURSE.source_file)
     missing = [cid for cid, claim in claims.items() if claim.quote not in source]
-    assert not missing, f"quotes not found verbatim in {SOURCE_FILE}: {missing}"
+    assert not missing, f"quotes not found verbatim in {COURSE.source_file}: {missing}"
 
 
 def test_small_valid_file_loads(tmp_path: Path) -> None:
-    assert set(load_claims(write(tmp_path, GOOD), SOURCE_FILE)) == {
+    assert set(load_claims(write(tmp_path, GOOD), COURSE.source_file)) == {
         "finding.negative-health", "works.housing", "reading.sesta"}
 
 
 def test_altered_quote_in_a_copy_fails_naming_file_line_and_claim(tmp_path: Path) -> None:
-    text = CLAIMS_FILE.read_text(encoding="utf-8")
+    text = COURSE.claims_file.read_text(encoding="utf-8")
     original = "quote: Experiences of violence and trauma are also common."
     assert text.count(original) == 1
     altered = "quote: Experiences of violence and trauma are very common."
@@ -151,10 +152,10 @@ def uncovered_items(source: str, quotes: list[str]) -> list[str]:
 
 
 def test_every_source_list_item_is_covered_by_a_claim() -> None:
-    items = list_items(source_text())
+    items = list_items(source_text(COURSE.source_file))
     assert len(items) >= 17, "expected the service areas, outcomes and doesn't-work items"
-    missing = uncovered_items(source_text(), [c.quote for c in load_claims().values()])
-    assert not missing, f"list items of {SOURCE_FILE} with no claim quoting them:\n" + "\n".join(missing)
+    missing = uncovered_items(source_text(COURSE.source_file), [c.quote for c in COURSE.claims.values()])
+    assert not missing, "list items of the source with no claim quoting them:\n" + "\n".join(missing)
 
 
 def test_coverage_check_notices_a_missing_item() -> None:

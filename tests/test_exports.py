@@ -10,11 +10,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from course_under_test import COURSE
 
-from evidence_course import markup
-from evidence_course.bank import Quiz, load_bank
-from evidence_course.exports import moodle_score, option_fractions, to_gift, to_moodle_xml, write_exports
-from evidence_course.grading import grade
+from evidence_course.model.bank import Quiz, load_bank
+from evidence_course.model.grading import grade
+from evidence_course.render import markup
+from evidence_course.render.moodle import (
+    moodle_score,
+    option_fractions,
+    to_gift,
+    to_moodle_xml,
+    write_exports,
+)
 
 HOSTILE_DIR = Path(__file__).parent / "fixtures" / "facilitation" / "hostile"
 TYPES = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse",
@@ -95,12 +102,12 @@ def as_text(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def bank() -> dict[str, Quiz]:
-    return load_bank(check_sections=False)
+    return COURSE.bank(check_sections=False)
 
 
 @pytest.fixture(scope="module")
 def hostile() -> dict[str, Quiz]:
-    return load_bank(HOSTILE_DIR, check_sections=False)
+    return load_bank(HOSTILE_DIR)
 
 
 def questions_of(bank: dict[str, Quiz]):
@@ -111,7 +118,7 @@ def questions_of(bank: dict[str, Quiz]):
 @pytest.mark.parametrize("which", ["bank", "hostile"])
 def test_gift_matches_the_bank(which: str, request: pytest.FixtureRequest) -> None:
     source = request.getfixturevalue(which)
-    parsed = {q["name"]: q for q in parse_gift(to_gift(source))}
+    parsed = {q["name"]: q for q in parse_gift(to_gift(source, COURSE.claims))}
     expected = questions_of(source)
     assert len(parsed) == len(expected)
     for quiz, question in expected:
@@ -151,7 +158,7 @@ def test_gift_matches_the_bank(which: str, request: pytest.FixtureRequest) -> No
 
 
 def test_gift_hostile_text_round_trips(hostile: dict[str, Quiz]) -> None:
-    text = to_gift(hostile)
+    text = to_gift(hostile, COURSE.claims)
     parsed = {q["name"]: q for q in parse_gift(text)}
     single = parsed["hx-single"]
     assert "Single {a} ~b =c #d :e <script>alert(1)</script> f" in as_text(single["text"])
@@ -168,7 +175,7 @@ def parse_xml(text: str) -> ET.Element:
 @pytest.mark.parametrize("which", ["bank", "hostile"])
 def test_moodle_xml_matches_the_bank(which: str, request: pytest.FixtureRequest) -> None:
     source = request.getfixturevalue(which)
-    root = parse_xml(to_moodle_xml(source))
+    root = parse_xml(to_moodle_xml(source, COURSE.claims))
     assert root.tag == "quiz"
     category = None
     seen = {}
@@ -208,7 +215,7 @@ def test_moodle_xml_matches_the_bank(which: str, request: pytest.FixtureRequest)
 
 
 def test_xml_hostile_text_is_escaped(hostile: dict[str, Quiz]) -> None:
-    root = parse_xml(to_moodle_xml(hostile))
+    root = parse_xml(to_moodle_xml(hostile, COURSE.claims))
     texts = [t.text or "" for t in root.iter("text")]
     assert not any("<script" in t for t in texts), "bank markup must arrive as escaped text"
     assert any(as_text(t) == "Opt {a} ~b =c #d :e <script>x</script>" for t in texts)
@@ -236,7 +243,7 @@ def test_write_exports_replaces_the_folder(tmp_path: Path) -> None:
     out = tmp_path / "exports"
     out.mkdir()
     (out / "stale.txt").write_text("old")
-    paths = write_exports(out, quiz_dir=HOSTILE_DIR)
+    paths = write_exports(out, load_bank(HOSTILE_DIR), COURSE.claims)
     assert sorted(p.name for p in out.iterdir()) == ["quizzes-moodle.xml", "quizzes.gift"]
     assert paths["gift"].read_text(encoding="utf-8").count("::hx-") == 4
     assert [p.name for p in tmp_path.iterdir()] == ["exports"], "no temporary folder is left behind"

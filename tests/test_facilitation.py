@@ -8,23 +8,22 @@ import shutil
 from pathlib import Path
 
 import pytest
+from course_under_test import COURSE, ROOT
 
-from evidence_course.chapters import toc_docnames
-from evidence_course.errors import CourseDataError, CourseDataErrors
-from evidence_course.facilitation import (
+from evidence_course.model.chapters import toc_docnames
+from evidence_course.model.errors import CourseDataError, CourseDataErrors
+from evidence_course.model.kit import (
     EVIDENCE_CHAPTERS,
-    FACILITATION_DIR,
     claim_ids_in,
     load_kit,
     plain_citations,
 )
-from evidence_course.paths import ROOT
 
 FACILITATOR_PAGES = sorted((ROOT / "book" / "facilitators").glob("*.md"))
 
 
 def test_the_kit_loads_and_is_complete() -> None:
-    kit = load_kit()
+    kit = COURSE.kit()
     assert {s.minutes for s in kit.sessions.values()} >= {90, 180}
     assert set(kit.prompts) == set(EVIDENCE_CHAPTERS)
     assert len(kit.scenarios) >= 4
@@ -33,7 +32,7 @@ def test_the_kit_loads_and_is_complete() -> None:
 
 
 def test_facilitator_pages_are_in_the_toc() -> None:
-    docnames = toc_docnames()
+    docnames = toc_docnames(COURSE.toc_file)
     for page in FACILITATOR_PAGES:
         assert f"book/facilitators/{page.stem}" in docnames
     wanted = {"index", "session-plans", "discussion-prompts", "scenarios", "trauma-informed", "handouts"}
@@ -59,7 +58,7 @@ def test_plain_citations() -> None:
 @pytest.fixture
 def kit_copy(tmp_path: Path) -> Path:
     target = tmp_path / "facilitation"
-    shutil.copytree(FACILITATION_DIR, target)
+    shutil.copytree(COURSE.facilitation_dir, target)
     return target
 
 
@@ -69,7 +68,7 @@ def broken(kit_dir: Path, name: str, old: str, new: str) -> list[CourseDataError
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises((CourseDataError, CourseDataErrors)) as info:
-        load_kit(kit_dir)
+        load_kit(COURSE, kit_dir)
     exc = info.value
     return exc.errors if isinstance(exc, CourseDataErrors) else [exc]
 
@@ -122,7 +121,7 @@ def test_too_few_scenarios(kit_copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("  - id: sc-mens-services")], encoding="utf-8")
     with pytest.raises((CourseDataError, CourseDataErrors)) as info:
-        load_kit(kit_copy)
+        load_kit(COURSE, kit_copy)
     assert "at least 4 illustrative scenarios" in str(info.value)
 
 
@@ -133,7 +132,7 @@ def test_missing_prompts_for_a_chapter(kit_copy: Path) -> None:
 
 
 def test_built_pages_show_the_kit(built_html: Path) -> None:
-    kit = load_kit()
+    kit = COURSE.kit()
     page = (built_html / "book" / "facilitators" / "session-plans.html").read_text(encoding="utf-8")
     plans = html.unescape(page).replace("’", "'").replace("“", '"').replace("”", '"')
     for session in kit.sessions.values():

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from evidence_course.bank import Question, load_bank
-from evidence_course.grading import grade, grade_data
+from evidence_course.model.bank import Question, load_bank
+from evidence_course.model.grading import grade, grade_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quizzes"
 
 
 @pytest.fixture(scope="module")
 def q() -> dict[str, Question]:
-    quiz = load_bank(FIXTURES, check_sections=False)["sample"]
+    quiz = load_bank(FIXTURES)["sample"]
     return {question.id: question for question in quiz.questions}
 
 

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from course_under_test import COURSE, copy_of_course
 from pypdf import PdfReader
 
-from evidence_course import markup
-from evidence_course.bank import load_bank
-from evidence_course.errors import CourseDataError, CourseDataErrors
-from evidence_course.facilitation import load_kit
-from evidence_course.handouts import build_handouts
-from evidence_course.paths import QUIZ_DIR
+from evidence_course.model.errors import CourseDataError, CourseDataErrors
+from evidence_course.render import markup
+from evidence_course.render.handouts import build_handouts
 
 KEY_MARKS = re.compile(r"answer:|✓|correct answer", re.IGNORECASE)
 
@@ -31,13 +28,13 @@ def pdf_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build") / "handouts"
-    build_handouts(out)
+    build_handouts(COURSE, out)
     return out
 
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank(check_sections=False)
+    return COURSE.bank(check_sections=False)
 
 
 def test_learner_sheets_have_every_stem_and_no_key(handouts: Path, bank) -> None:
@@ -71,7 +68,7 @@ def test_answer_key_has_every_key_explanation_and_claim(handouts: Path, bank) ->
 
 def test_session_plans_have_every_segment(handouts: Path) -> None:
     flat = squash(pdf_text(handouts / "session-plans.pdf"))
-    for session in load_kit().sessions.values():
+    for session in COURSE.kit().sessions.values():
         assert squash(session.title) in flat
         for seg in session.segments:
             assert squash(seg.activity) in flat, f"{session.id}: segment {seg.activity!r} missing"
@@ -97,16 +94,15 @@ def test_scenario_handout_for_groups_has_no_facilitator_notes(handouts: Path) ->
 
 
 def test_editing_a_question_changes_the_output(tmp_path: Path) -> None:
-    quiz_dir = tmp_path / "quizzes"
-    shutil.copytree(QUIZ_DIR, quiz_dir)
-    path = quiz_dir / "what-works.yml"
+    course = copy_of_course(tmp_path)
+    path = course.quiz_dir / "what-works.yml"
     text = path.read_text(encoding="utf-8")
     old = "Which kind of service does the summary say is effective?"
     assert old in text
     new = "Which approach does the summary call effective here?"
     path.write_text(text.replace(old, new), encoding="utf-8")
     out = tmp_path / "handouts"
-    build_handouts(out, quiz_dir=quiz_dir)
+    build_handouts(course, out)
     flat = squash(pdf_text(out / "quiz-what-works.pdf"))
     assert squash("Which approach does the summary call effective here?") in flat
     assert squash(old) not in flat
@@ -116,10 +112,9 @@ def test_a_failure_leaves_the_previous_handouts(tmp_path: Path) -> None:
     out = tmp_path / "handouts"
     out.mkdir()
     (out / "previous.html").write_text("kept")
-    quiz_dir = tmp_path / "quizzes"
-    shutil.copytree(QUIZ_DIR, quiz_dir)
-    (quiz_dir / "what-works.yml").write_text("id: what-works\nquestions: [\n", encoding="utf-8")
+    course = copy_of_course(tmp_path / "course")
+    (course.quiz_dir / "what-works.yml").write_text("id: what-works\nquestions: [\n", encoding="utf-8")
     with pytest.raises((CourseDataError, CourseDataErrors)):
-        build_handouts(out, quiz_dir=quiz_dir, pdf=False)
+        build_handouts(course, out, pdf=False)
     assert [p.name for p in out.iterdir()] == ["previous.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["handouts", "quizzes"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "handouts"]

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evidence_course.paths import ROOT
+from course_under_test import ROOT
 
 
 def test_ruff_finds_nothing() -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from course_under_test import COURSE, ROOT
 
-from evidence_course.chapters import toc_docnames
-from evidence_course.paths import BOOK_DIR, ROOT
+from evidence_course.model.chapters import toc_docnames
 
 with warnings.catch_warnings():
     # pytest-notebook's attrs introspection warns on import ("Field ... type could not be converted").
@@ -35,7 +35,7 @@ regenerate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(regenerate)
 
 REGENERATE = ".venv/bin/python tests/notebooks/regenerate.py"
-CHAPTERS = [name for name in toc_docnames() if (ROOT / f"{name}.md").exists()]
+CHAPTERS = [name for name in toc_docnames(COURSE.toc_file) if (ROOT / f"{name}.md").exists()]
 
 #: For chapters only the absence of errors matters: outputs and execution details are ignored.
 CHAPTER_DIFF_IGNORE = (
@@ -55,7 +55,7 @@ def test_chapter_executes(docname: str, tmp_path: Path) -> None:
     path = tmp_path / f"{Path(docname).name}.ipynb"
     nbformat.write(notebook, path)
     fixture = NBRegressionFixture(
-        exec_cwd=str(BOOK_DIR), exec_timeout=120, diff_ignore=CHAPTER_DIFF_IGNORE, diff_use_color=False
+        exec_cwd=str(COURSE.book_dir), exec_timeout=120, diff_ignore=CHAPTER_DIFF_IGNORE, diff_use_color=False
     )
     fixture.check(str(path))  # raises the cell's error (with its traceback) if a cell fails
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence_course.bank import load_bank
-from evidence_course.grading import grade
-from evidence_course.static_html import quiz_data
+from evidence_course.model.bank import load_bank
+from evidence_course.model.grading import grade
+from evidence_course.render.quiz_html import quiz_data
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "js" / "parity-runner.js"
@@ -48,7 +48,7 @@ def run_node(cases: list[dict]) -> list[dict]:
 
 
 def test_python_and_javascript_grade_alike() -> None:
-    quiz = load_bank(HERE / "fixtures" / "quizzes", check_sections=False)["sample"]
+    quiz = load_bank(HERE / "fixtures" / "quizzes")["sample"]
     data = quiz_data(quiz)["questions"]
     questions = {q.id: q for q in quiz.questions}
     table = [(qid, answer) for qid, answers in CASES.items() for answer in answers]
@@ -62,7 +62,7 @@ def test_python_and_javascript_grade_alike() -> None:
 
 def test_parity_runner_would_notice_a_difference() -> None:
     """A changed answer key changes the JS result: the comparison is not vacuous."""
-    quiz = load_bank(HERE / "fixtures" / "quizzes", check_sections=False)["sample"]
+    quiz = load_bank(HERE / "fixtures" / "quizzes")["sample"]
     entry = dict(quiz_data(quiz)["questions"]["sm-single"], key="b")
     js = run_node([{"question": entry, "answer": "a"}])[0]
     assert js != grade(quiz.questions[0], "a")

@@ -35,10 +35,11 @@ import re
 from collections import Counter
 
 import pytest
+from course_under_test import COURSE
 
-from evidence_course.bank import Question, QuestionType, Quiz, load_bank
-from evidence_course.chapters import book_chapters, section_labels, toc_docnames
-from evidence_course.evidence import ClaimKind, claims
+from evidence_course.model.bank import Question, QuestionType, Quiz
+from evidence_course.model.chapters import toc_docnames
+from evidence_course.model.evidence import ClaimKind
 
 WORKS, DOESNT = ClaimKind.WORKS.value, ClaimKind.DOESNT_WORK.value
 PRACTICE_KINDS = {WORKS, DOESNT}
@@ -68,7 +69,7 @@ FINAL = "final-assessment"
 @pytest.fixture(scope="module")
 def bank() -> dict[str, Quiz]:
     # Sections are checked (with a readable message per question) by test_sections_teach_claims.
-    return load_bank(check_sections=False)
+    return COURSE.bank(check_sections=False)
 
 
 def questions(bank: dict[str, Quiz]) -> list[tuple[str, Question]]:
@@ -76,7 +77,7 @@ def questions(bank: dict[str, Quiz]) -> list[tuple[str, Question]]:
 
 
 def kinds(claim_ids: list[str]) -> set[str]:
-    known = claims()
+    known = COURSE.claims
     return {known[c].kind.value for c in claim_ids if c in known}
 
 
@@ -128,7 +129,7 @@ def test_bank_has_the_planned_quizzes_and_sizes(bank):
 
 def test_sections_teach_claims(bank):
     """A question's section exists, and every claim the question tests is cited inside it."""
-    labels = section_labels()
+    labels = COURSE.section_labels()
     problems = []
     for name, q in questions(bank):
         section = labels.get(q.section)
@@ -136,7 +137,7 @@ def test_sections_teach_claims(bank):
             problems.append(f"{name}: section {q.section!r} is not a label in any chapter of the toc")
             continue
         for claim_id in q.claims:
-            if claim_id not in claims():
+            if claim_id not in COURSE.claims:
                 problems.append(f"{name}: unknown claim {claim_id!r}")
             elif claim_id not in section.claims:
                 problems.append(f"{name}: claim {claim_id!r} is not cited in section {q.section!r} "
@@ -231,14 +232,14 @@ def test_categorise_items_sit_where_their_claims_put_them(bank):
 
 def test_every_finding_and_practice_claim_is_assessed(bank):
     assessed = Counter(c for _, q in questions(bank) for c in q.claims)
-    missing = [cid for cid, claim in claims().items()
+    missing = [cid for cid, claim in COURSE.claims.items()
                if claim.kind.value in ASSESSED_KINDS and not assessed[cid]]
-    report([f"{cid} ({claims()[cid].kind.value}): no question lists it in `claims`" for cid in missing],
+    report([f"{cid} ({COURSE.claims[cid].kind.value}): no question lists it in `claims`" for cid in missing],
            "claims not assessed by any question")
 
 
 def test_every_quiz_is_embedded_in_its_chapter(bank):
-    chapters = book_chapters()
+    chapters = COURSE.chapters()
     problems = []
     for quiz in bank.values():
         chapter = chapters.get(quiz.chapter)
@@ -250,7 +251,7 @@ def test_every_quiz_is_embedded_in_its_chapter(bank):
 
 
 def test_final_assessment_is_in_the_book(bank):
-    assert f"book/{FINAL}" in toc_docnames(), f"book/{FINAL} is missing from _toc.yml"
+    assert f"book/{FINAL}" in toc_docnames(COURSE.toc_file), f"book/{FINAL} is missing from _toc.yml"
     assert bank[FINAL].chapter == f"book/{FINAL}"
 
 

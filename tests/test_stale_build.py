@@ -1,13 +1,12 @@
 """The static quiz comes from the current bank, not the execution cache, and bad embeds fail the build.
 
-Builds a two-page throwaway book (``tests/fixtures/minibook``) in a tmp dir with its own ``evidence/``
-and ``quizzes/`` (``EVIDENCE_COURSE_ROOT`` points the package there).
+Builds a two-page throwaway course (``tests/fixtures/minibook``) in a tmp dir with its own ``evidence/``
+and ``quizzes/``, with ``course --root <it> build`` as ``make book`` does.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from course_under_test import ROOT
 
-from evidence_course.display import QUIZ_MIME
-from evidence_course.paths import EVIDENCE_DIR
+from evidence_course.live.display import QUIZ_MIME
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD_PROMPT = "Which kind of service does the evidence say is *effective*?"
@@ -31,19 +30,17 @@ class MiniBook:
         self.root = tmp / "root"
         self.out = tmp / "out"  # outside the root, so Sphinx never reads the cache's notebooks
         shutil.copytree(FIXTURES / "minibook", self.root)
-        shutil.copytree(EVIDENCE_DIR, self.root / "evidence")
+        shutil.copytree(ROOT / "evidence", self.root / "evidence")
         (self.root / "quizzes").mkdir()
         shutil.copy(FIXTURES / "quizzes" / "sample.yml", self.root / "quizzes" / "sample.yml")
 
     def build(self) -> subprocess.CompletedProcess:
-        env = dict(os.environ, EVIDENCE_COURSE_ROOT=str(self.root))
-        env.pop("EVIDENCE_COURSE_STATIC_BUILD", None)
-        command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(self.root),
-                   "--path-output", str(self.out), "-W", "-n", "--keep-going"]
-        return subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True, timeout=240)
+        command = [sys.executable, "-m", "evidence_course", "--root", str(self.root), "--build-dir",
+                   str(self.out), "build"]
+        return subprocess.run(command, cwd=self.root, capture_output=True, text=True, timeout=240)
 
     def page(self, name: str) -> str:
-        return (self.out / "_build" / "html" / "book" / f"{name}.html").read_text(encoding="utf-8")
+        return (self.out / "html" / "book" / f"{name}.html").read_text(encoding="utf-8")
 
     def edit(self, relpath: str, old: str, new: str) -> None:
         path = self.root / relpath
@@ -79,7 +76,7 @@ def test_static_quiz_is_rendered_not_the_widget(book: MiniBook) -> None:
 
 def test_cached_output_holds_only_the_marker(book: MiniBook) -> None:
     """The kernel emits no widget in a book build: the cache holds the quiz id, not widget state."""
-    notebooks = list((book.out / "_build" / ".jupyter_cache" / "executed").rglob("*.ipynb"))
+    notebooks = list((book.out / "staging" / "_build" / ".jupyter_cache" / "executed").rglob("*.ipynb"))
     assert len(notebooks) == 1
     outputs = [o for cell in json.loads(notebooks[0].read_text(encoding="utf-8"))["cells"]
                for o in cell.get("outputs", [])]

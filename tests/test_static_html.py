@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from evidence_course.bank import Quiz, load_bank
-from evidence_course.static_html import SectionLink, json_for_script, render_quiz
+from evidence_course.model.bank import Quiz, load_bank
+from evidence_course.render.quiz_html import SectionLink, json_for_script, render_quiz
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STATIC = Path(__file__).parents[1] / "src" / "evidence_course" / "sphinx_ext" / "static"
@@ -19,7 +19,7 @@ LINKS = {"chapter-holistic": SectionLink("chapter.html#chapter-holistic", "Holis
 
 @pytest.fixture(scope="module")
 def quiz() -> Quiz:
-    return load_bank(FIXTURES / "quizzes", check_sections=False)["sample"]
+    return load_bank(FIXTURES / "quizzes")["sample"]
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_json_for_script_cannot_close_the_script() -> None:
 
 
 def test_hostile_bank_text_is_escaped() -> None:
-    hostile = load_bank(FIXTURES / "hostile", check_sections=False)["hostile"]
+    hostile = load_bank(FIXTURES / "hostile")["hostile"]
     html = render_quiz(hostile, LINKS)
     soup = BeautifulSoup(html, "html.parser")
     assert "<script>alert" not in html and "<b onmouseover" not in html and "<img" not in html

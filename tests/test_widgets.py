@@ -7,10 +7,10 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from evidence_course.bank import Quiz, load_bank
-from evidence_course.display import QUIZ_MIME, STATIC_BUILD_ENV, QuizDisplay
-from evidence_course.static_html import SectionLink
-from evidence_course.widgets import QuizWidget
+from evidence_course.live.display import QUIZ_MIME, STATIC_BUILD_ENV, QuizDisplay
+from evidence_course.live.widgets import QuizWidget
+from evidence_course.model.bank import Quiz, load_bank
+from evidence_course.render.quiz_html import SectionLink
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINKS = {"chapter-holistic": SectionLink("../book/chapter.html#chapter-holistic", "Holistic services")}
@@ -27,7 +27,7 @@ WRONG = {
 
 @pytest.fixture()
 def quiz() -> Quiz:
-    return load_bank(FIXTURES / "quizzes", check_sections=False)["sample"]
+    return load_bank(FIXTURES / "quizzes")["sample"]
 
 
 def test_controls_are_native_widgets(quiz: Quiz) -> None:
@@ -103,7 +103,7 @@ def test_all_right_completes_the_score(quiz: Quiz) -> None:
 
 
 def test_hostile_text_is_escaped_in_widgets() -> None:
-    hostile = load_bank(FIXTURES / "hostile", check_sections=False)["hostile"]
+    hostile = load_bank(FIXTURES / "hostile")["hostile"]
     qw = QuizWidget(hostile, links={})
     question = qw.questions[0]
     question.choose("b")

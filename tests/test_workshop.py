@@ -7,23 +7,17 @@ import re
 import subprocess
 
 import pytest
+from course_under_test import COURSE
 
-from evidence_course import markup
-from evidence_course.bank import load_bank
-from evidence_course.presenter import (
-    Presenter,
-    bar_widths,
-    bars_html,
-    free_port,
-    start_voila,
-    stop_voila,
-    wait_until_serving,
-)
+from evidence_course.live.presenter import Presenter, bar_widths, bars_html
+from evidence_course.live.voila import start_voila, stop_voila, wait_until_serving
+from evidence_course.netutil import free_port
+from evidence_course.render import markup
 
 
 @pytest.fixture(scope="module")
 def presenter() -> Presenter:
-    return Presenter(quiz_id="what-works")
+    return Presenter(COURSE, "what-works")
 
 
 def test_one_question_at_a_time(presenter: Presenter) -> None:
@@ -78,7 +72,7 @@ def test_counts_become_bars(presenter: Presenter) -> None:
 def test_bars_with_no_votes_and_categorise() -> None:
     assert bar_widths({"a": 0, "b": 0}) == {"a": 0.0, "b": 0.0}
     assert 'aria-label="A: 0 hands"' in bars_html({"a": "A"}, {"a": 0})
-    p = Presenter(quiz_id="what-works")
+    p = Presenter(COURSE, "what-works")
     sort_index = next(i for i, q in enumerate(p.quiz.questions) if q.type.value == "categorise")
     p.go(sort_index)
     assert set(p.choices) == {c.id for c in p.question.categories}
@@ -89,7 +83,7 @@ def test_bars_with_no_votes_and_categorise() -> None:
 
 def test_voila_serves_the_presenter_offline() -> None:
     port = free_port()
-    process, url = start_voila(port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, url = start_voila(COURSE, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         page = wait_until_serving(process, url)
         assert url.startswith("http://127.0.0.1:")
@@ -97,7 +91,7 @@ def test_voila_serves_the_presenter_offline() -> None:
                              page, re.DOTALL)
         shown = " ".join(d.get("text/html", "") for o in outputs for d in [json.loads(o).get("data", {})])
         assert "application/vnd.jupyter.widget-view+json" in page
-        first = Presenter().question  # the presenter opens on the first quiz in course order
+        first = Presenter(COURSE).question  # the presenter opens on the first quiz in course order
         assert markup.plain(first.prompt) in markup.plain(shown) or str(markup.inline(first.prompt)) in shown
         external = re.findall(r'<(?:link|script)[^>]+(?:href|src)="(https?://[^"]+)"', page)
         assert external == [], f"the workshop page loads from outside: {external}"
@@ -108,8 +102,8 @@ def test_voila_serves_the_presenter_offline() -> None:
 
 
 def test_quiz_picker_lists_every_quiz() -> None:
-    p = Presenter()
+    p = Presenter(COURSE)
     assert [value for _, value in p.picker.options] == list(p.bank)
-    assert set(p.bank) == set(load_bank(check_sections=False))
+    assert set(p.bank) == set(COURSE.bank(check_sections=False))
     p.picker.value = "what-doesnt-work"
     assert p.quiz.id == "what-doesnt-work" and p.index == 0

@@ -7,6 +7,6 @@ __all__ = ["show_quiz"]
 
 def show_quiz(quiz_id: str):  # noqa: ANN201 - the display object's type lives in a heavier module
     """Display quiz ``quiz_id``: a live widget in a kernel, a static quiz in the built book."""
-    from .display import show_quiz as _show_quiz
+    from .live.display import show_quiz as _show_quiz
 
     return _show_quiz(quiz_id)

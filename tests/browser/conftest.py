@@ -7,16 +7,15 @@ aborted and recorded, console and page errors recorded (see :mod:`bookbrowser`).
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bookbrowser import AXE_JS, CHROMIUM, CHROMIUM_ARGS, Events, Tab, html_dir, open_context
 from playwright.sync_api import Browser
+
+from evidence_course.site.serve import serving
 
 
 @pytest.fixture(scope="session")
@@ -27,20 +26,11 @@ def book_html() -> Path:
     return html
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(book_html: Path) -> Iterator[str]:
     """Base URL of the built book, served by this test session on a free 127.0.0.1 port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(book_html)))
-    thread = threading.Thread(target=server.serve_forever, name="book-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(book_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

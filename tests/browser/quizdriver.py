@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course_under_test import COURSE
 from playwright.sync_api import Locator, Page
 
-from evidence_course.bank import Question, QuestionType, Quiz, load_bank
+from evidence_course.model.bank import Question, QuestionType, Quiz
 
 QUIZ_SECTION = re.compile(r'<section\b[^>]*\bdata-quiz="([^"]+)"')
 STORAGE_PREFIX = "evidence-course:v1:"
@@ -43,7 +44,7 @@ def quizzes_in_book(html: Path, bank: dict[str, Quiz]) -> tuple[list[QuizOnPage]
 
 
 def bank() -> dict[str, Quiz]:
-    return load_bank(check_sections=False)
+    return COURSE.bank(check_sections=False)
 
 
 def right_answer(q: Question) -> Any:

@@ -11,19 +11,20 @@ from collections.abc import Iterator
 
 import pytest
 from bookbrowser import Events, open_context
+from course_under_test import COURSE
 from playwright.sync_api import Browser, Page
 
-from evidence_course import markup
-from evidence_course.bank import load_bank
-from evidence_course.presenter import WORKSHOP_DIR, start_voila, stop_voila, wait_until_serving
+from evidence_course.live.voila import start_voila, stop_voila, wait_until_serving
+from evidence_course.render import markup
 
-NOTEBOOK = WORKSHOP_DIR / "live-quiz.ipynb"
+NOTEBOOK = "live-quiz.ipynb"
 QUIZ = "final-assessment"  # the quiz the participant notebook shows
 
 
 @pytest.fixture(scope="module")
 def voila_url() -> Iterator[str]:
-    process, url = start_voila(notebook=NOTEBOOK, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, url = start_voila(COURSE, notebook=NOTEBOOK, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     try:
         wait_until_serving(process, url)
         yield url
@@ -32,7 +33,7 @@ def voila_url() -> Iterator[str]:
 
 
 def _first_single_question():
-    quiz = load_bank()[QUIZ]
+    quiz = COURSE.bank()[QUIZ]
     for number, question in enumerate(quiz.questions):
         if question.type.value == "single":
             return number, question

@@ -30,7 +30,7 @@ from quizdriver import (
     wrong_answer,
 )
 
-from evidence_course.bank import Question, QuestionType
+from evidence_course.model.bank import Question, QuestionType
 
 PROGRESS_PAGE = "book/progress.html"
 BLOCK_STORAGE = """

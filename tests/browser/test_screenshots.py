@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page
 from quizdriver import QuizOnPage, answer_by_mouse, wrong_answer
 from test_quizzes import QUIZZES
 
-from evidence_course.bank import QuestionType
+from evidence_course.model.bank import QuestionType
 
 
 def shots_dir() -> Path:

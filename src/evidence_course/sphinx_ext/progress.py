@@ -12,24 +12,32 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..bank import MINUTES_PER_QUESTION, load_bank
-from ..errors import CourseDataError, CourseDataErrors
-from ..paths import QUIZ_DIR
-from ..static_html import template_env
+from ..model.bank import MINUTES_PER_QUESTION
+from ..model.errors import CourseDataError, CourseDataErrors
+from ..render.quiz_html import template_env
+from .course import course_of
 
 logger = logging.getLogger(__name__)
-FILES_KEY = "ec_quiz_files"
+#: Environment attribute: docname of each progress page → the quiz files it listed when read.
+PAGES_ATTR = "course_progress_pages"
 
 
 class quiz_progress(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
     """The progress table, waiting for its chapter links; ``node["quizzes"]`` holds plain data."""
 
 
-def _bank_files() -> list[str]:
-    return sorted(str(p) for p in QUIZ_DIR.glob("*.yml"))
+def _bank_files(env: BuildEnvironment) -> list[str]:
+    return sorted(str(p) for p in course_of(env).quiz_dir.glob("*.yml"))
+
+
+def _pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    if not hasattr(env, PAGES_ATTR):
+        setattr(env, PAGES_ATTR, {})
+    return getattr(env, PAGES_ATTR)
 
 
 class QuizProgressDirective(SphinxDirective):
@@ -38,12 +46,12 @@ class QuizProgressDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        files = _bank_files()
+        files = _bank_files(self.env)
         for path in files:
             self.env.note_dependency(path)
-        self.env.metadata[self.env.docname][FILES_KEY] = files
+        _pages(self.env)[self.env.docname] = files
         try:
-            bank = load_bank()
+            bank = course_of(self.env).bank()
         except (CourseDataError, CourseDataErrors) as exc:
             msg = self.state.document.reporter.warning(f"the quiz bank has errors:\n{exc}", line=self.lineno)
             return [msg]
@@ -68,7 +76,7 @@ def resolve_progress(app: Sphinx, doctree: nodes.document, docname: str) -> None
             if quiz["chapter"] in app.env.all_docs:
                 try:
                     href = app.builder.get_relative_uri(docname, quiz["chapter"]) + f"#quiz-{quiz['id']}"
-                except Exception:  # noqa: BLE001 - builders without pages
+                except NoUri:  # builders without pages
                     href = None
             else:
                 logger.warning(f"quiz {quiz['id']!r} names chapter {quiz['chapter']!r}, which is not in "
@@ -84,8 +92,17 @@ def resolve_progress(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def _outdated(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
     """Re-read the progress page when a quiz file is added or removed."""
-    files = _bank_files()
-    return [doc for doc, meta in env.metadata.items() if FILES_KEY in meta and meta[FILES_KEY] != files]
+    files = _bank_files(env)
+    return [doc for doc, listed in _pages(env).items() if listed != files]
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _pages(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    pages = _pages(env)
+    pages.update({doc: files for doc, files in _pages(other).items() if doc in docnames})
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -94,4 +111,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("quiz-progress", QuizProgressDirective)
     app.connect("doctree-resolved", resolve_progress)
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     return {}

@@ -2,17 +2,20 @@
 # # Answer key (regression notebook)
 #
 # Every question of the quiz bank (`quizzes/*.yml`), its key, its claims and the feedback of every
-# option or item, printed from `evidence_course.bank.load_bank()`. One cell per quiz, so a changed
+# option or item, printed from `Course.bank()`. One cell per quiz, so a changed
 # answer or feedback shows up in `git diff tests/notebooks` and as a failing, readable diff in
 # `tests/test_notebooks.py`. Regenerate with `.venv/bin/python tests/notebooks/regenerate.py`.
 
 # %%
 import textwrap
 
-from evidence_course.bank import QuestionType, load_bank
+from evidence_course.model.bank import QuestionType
+from evidence_course.model.course import Course
+
+COURSE = Course.find()  # the notebook runs in the course folder
 
 # Sections are checked by tests/test_quiz_consistency.py; this notebook records answers only.
-bank = load_bank(check_sections=False)
+bank = COURSE.bank(check_sections=False)
 
 
 def wrap(label, text, indent=4):

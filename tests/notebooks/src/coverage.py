@@ -9,10 +9,11 @@
 # %%
 from collections import defaultdict
 
-from evidence_course.bank import load_bank
-from evidence_course.evidence import claims
+from evidence_course.model.course import Course
 
-bank = load_bank(check_sections=False)
+COURSE = Course.find()  # the notebook runs in the course folder
+
+bank = COURSE.bank(check_sections=False)
 SHORT = {"health-and-harms": "hh", "who-the-evidence-is-about": "who", "what-works": "ww",
          "what-doesnt-work": "dw", "putting-it-into-practice": "pr", "final-assessment": "fa"}
 # Columns in reading order: the chapters' quizzes, then the final assessment, then any others.
@@ -23,20 +24,20 @@ for quiz_id, quiz in bank.items():
         for claim_id in question.claims:
             assessed_by[claim_id].append((SHORT.get(quiz_id, quiz_id), question.id))
 
-width = max(len(c) for c in claims())
+width = max(len(c) for c in COURSE.claims)
 print(f"{'claim':<{width}}  {'kind':<11}" + "".join(f"{c:>5}" for c in columns) + "  total")
-for claim_id, claim in claims().items():
+for claim_id, claim in COURSE.claims.items():
     row = [sum(1 for quiz, _ in assessed_by[claim_id] if quiz == c) for c in columns]
     cells = "".join(f"{n if n else '.':>5}" for n in row)
     print(f"{claim_id:<{width}}  {claim.kind.value:<11}{cells}  {sum(row):>5}")
 
 # %%
-for claim_id in claims():
+for claim_id in COURSE.claims:
     ids = [qid for _, qid in assessed_by[claim_id]]
     print(f"{claim_id}: {', '.join(ids) if ids else '-'}")
 
 # %%
-must = [c for c, claim in claims().items() if claim.kind.value in {"finding", "works", "doesnt-work"}]
+must = [c for c, claim in COURSE.claims.items() if claim.kind.value in {"finding", "works", "doesnt-work"}]
 missing = [c for c in must if not assessed_by[c]]
 print(f"{len(must) - len(missing)} of {len(must)} finding/works/doesnt-work claims assessed")
 print("unassessed:", ", ".join(missing) if missing else "none")

@@ -15,10 +15,12 @@ import textwrap
 
 from IPython.display import display
 
-from evidence_course.bank import load_bank
-from evidence_course.widgets import QuizWidget
+from evidence_course.live.widgets import QuizWidget
+from evidence_course.model.course import Course
 
-bank = load_bank(check_sections=False)
+COURSE = Course.find()  # the notebook runs in the course folder
+
+bank = COURSE.bank(check_sections=False)
 qw = QuizWidget(bank["what-works"], links={})
 questions = {qwid.question.id: qwid for qwid in qw.questions}
 

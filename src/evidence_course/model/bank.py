@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import CourseDataError, CourseDataErrors
-from .paths import QUIZ_DIR
 from .yamlfile import line_of, load_yaml, to_plain
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -129,33 +128,20 @@ class QuestionRef:
     line: int | None
 
 
-def quiz_path(quiz_id: str, quiz_dir: Path = QUIZ_DIR) -> Path:
-    """The file that holds quiz ``quiz_id``."""
-    return quiz_dir / f"{quiz_id}.yml"
-
-
 def load_bank(
-    quiz_dir: Path = QUIZ_DIR,
+    quiz_dir: Path,
     *,
-    check_sections: bool = True,
     claim_ids: Iterable[str] | None = None,
     section_labels: Iterable[str] | None = None,
 ) -> dict[str, Quiz]:
     """Load and check every ``*.yml`` quiz in ``quiz_dir``, by quiz id (sorted by id).
 
-    ``check_sections=False`` skips checking ``section`` against the chapters' labels (for fixtures);
-    ``claim_ids``/``section_labels`` replace the course's claims and labels (default: the real ones).
-    Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
+    ``claim_ids`` and ``section_labels``, when given, are what questions may cite and point to (the
+    course passes its claims and its chapters' labels: :meth:`Course.bank`); left out, that check is
+    skipped (fixtures). Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors`.
     """
-    if claim_ids is None:
-        from .evidence import claims
-
-        claim_ids = claims().keys()
-    if check_sections and section_labels is None:
-        from .chapters import section_labels as chapter_labels
-
-        section_labels = chapter_labels().keys()
-    checker = _Checker(set(claim_ids), set(section_labels) if check_sections else None)
+    checker = _Checker(set(claim_ids) if claim_ids is not None else None,
+                       set(section_labels) if section_labels is not None else None)
     bank: dict[str, Quiz] = {}
     for path in sorted(quiz_dir.glob("*.yml")):
         quiz = checker.load_file(path)
@@ -176,7 +162,7 @@ def question_index(bank: dict[str, Quiz]) -> dict[str, tuple[Quiz, Question]]:
 class _Checker:
     """Collects every problem of the bank in one pass."""
 
-    def __init__(self, claim_ids: set[str], labels: set[str] | None) -> None:
+    def __init__(self, claim_ids: set[str] | None, labels: set[str] | None) -> None:
         self.claim_ids = claim_ids
         self.labels = labels
         self.errors: list[CourseDataError] = []
@@ -241,13 +227,13 @@ class _Checker:
 
     def _check_refs(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
         for n, claim in enumerate(question.claims):
-            if claim not in self.claim_ids:
+            if self.claim_ids is not None and claim not in self.claim_ids:
                 self.fail(path, doc, loc + ["claims", n], item, f"unknown claim id {claim!r}",
                           "use an id from evidence/claims.yml")
         for field in ("options", "items"):
             for i, part in enumerate(getattr(question, field) or []):
                 for n, claim in enumerate(part.claims):
-                    if claim not in self.claim_ids:
+                    if self.claim_ids is not None and claim not in self.claim_ids:
                         self.fail(path, doc, loc + [field, i, "claims", n], item,
                                   f"unknown claim id {claim!r} in {field[:-1]} {part.id!r}",
                                   "use an id from evidence/claims.yml")

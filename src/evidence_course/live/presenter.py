@@ -2,7 +2,7 @@
 
 In a notebook or in Voilà (``workshop/presenter.ipynb``)::
 
-    from evidence_course.presenter import Presenter
+    from evidence_course.live.presenter import Presenter
     Presenter().widget
 
 The facilitator picks a quiz, shows one question at a time (Previous / Next), types the show-of-hands
@@ -10,40 +10,23 @@ count for each option (a bar chart made of plain HTML, nothing fetched), reveals
 explanation, marked by :func:`evidence_course.grading.grade`) and shows the chapter's discussion prompts
 from ``facilitation/prompts.yml``. Counts stay in memory only.
 
-``python -m evidence_course.presenter --serve`` (``make workshop``) starts Voilà 0.5.13 on 127.0.0.1
-(``PORT`` or a free port) with the ``offline`` template in ``workshop/voila/templates/``: Voilà's ``lab``
-template minus its two Font Awesome stylesheet links to a CDN (Voilà's own bundle already carries the
-icon font). Ctrl-C stops it.
+``course workshop`` (``make workshop``) serves it with Voilà: see :mod:`evidence_course.live.voila`.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import signal
-import socket
 import string
-import subprocess
-import sys
-import time
-import urllib.request
 from html import escape
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
-from . import markup
-from .bank import Question, QuestionType, Quiz, load_bank
-from .facilitation import Kit, Prompt, in_course_order, load_kit, plain_citations
-from .grading import grade
-from .paths import QUIZ_DIR, ROOT
+from ..model.bank import Question, QuestionType, Quiz
+from ..model.course import Course
+from ..model.grading import grade
+from ..model.kit import Kit, Prompt, in_course_order, plain_citations
+from ..render import markup
 
-WORKSHOP_DIR = ROOT / "workshop"
-NOTEBOOK = WORKSHOP_DIR / "presenter.ipynb"
-#: Voilà template (under ``workshop/voila/templates/``) that loads nothing from a CDN.
-TEMPLATE = "offline"
-DEFAULT_PORT = 8866
 MAX_COUNT = 9999
 BAR_COLOUR = "#1d4f91"
 BIG = "font-size: 1.6rem; line-height: 1.35;"
@@ -81,11 +64,12 @@ class Presenter:
     :attr:`revealed`, :attr:`counts`.
     """
 
-    def __init__(self, bank: dict[str, Quiz] | None = None, kit: Kit | None = None,
-                 quiz_id: str | None = None, *, quiz_dir: Path = QUIZ_DIR) -> None:
-        bank = bank if bank is not None else load_bank(quiz_dir, check_sections=False)
-        self.bank = {quiz.id: quiz for quiz in in_course_order(bank)}
-        self.kit = kit if kit is not None else load_kit(quiz_ids=self.bank.keys())
+    def __init__(self, course: Course | None = None, quiz_id: str | None = None, *,
+                 bank: dict[str, Quiz] | None = None, kit: Kit | None = None) -> None:
+        course = course or Course.find()
+        bank = bank if bank is not None else course.bank(check_sections=False)
+        self.bank = {quiz.id: quiz for quiz in in_course_order(bank, course.toc_file)}
+        self.kit = kit if kit is not None else course.kit()
         self.quiz: Quiz = self.bank[quiz_id] if quiz_id else next(iter(self.bank.values()))
         self.index = 0
         self.revealed = False
@@ -266,91 +250,3 @@ class Presenter:
 def note_text(prompt: Prompt) -> str:
     """A prompt's facilitator note as plain text (citations shown as claim ids)."""
     return plain_citations(prompt.note, "[{id}]")
-
-
-# ----------------------------------------------------------------------------------- serving
-def free_port(preferred: int | None = None) -> int:
-    """``preferred`` when given; else a free loopback port."""
-    if preferred:
-        return preferred
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
-    """The Voilà command line of the workshop (loopback only, offline template, no browser)."""
-    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-            "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}", "--theme=light",
-            "--VoilaConfiguration.show_tracebacks=True"]
-
-
-def voila_env() -> dict[str, str]:
-    """Environment for Voilà: ``workshop/`` on ``JUPYTER_PATH`` so the offline template is found."""
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(WORKSHOP_DIR), env.get("JUPYTER_PATH", "")) if p)
-    env["EVIDENCE_COURSE_ROOT"] = str(ROOT)
-    return env
-
-
-def start_voila(port: int | None = None, notebook: Path = NOTEBOOK,
-                **popen: Any) -> tuple[subprocess.Popen, str]:
-    """Start Voilà on ``notebook`` in the background; returns the process and the URL to open."""
-    port = free_port(port)
-    process = subprocess.Popen(voila_command(port, notebook), cwd=WORKSHOP_DIR, env=voila_env(), **popen)
-    return process, f"http://127.0.0.1:{port}/"
-
-
-def wait_until_serving(process: subprocess.Popen, url: str, seconds: float = 60) -> str:
-    """Poll ``url`` until Voilà answers; returns the page. Raises if Voilà exits or ``seconds`` pass."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Voilà exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
-                return response.read().decode("utf-8")
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"Voilà did not answer at {url} within {seconds:.0f} s")
-
-
-def stop_voila(process: subprocess.Popen, timeout: float = 10) -> None:
-    """Stop Voilà as Ctrl-C would (its kernels shut down cleanly); kill it if it does not stop in time."""
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def serve(port: int | None = None) -> int:
-    """Run the workshop until Ctrl-C, then stop Voilà and its kernels cleanly."""
-    process, url = start_voila(port)
-    print(f"\nWorkshop presenter: open {url} in a browser on this computer. Press Ctrl-C to stop.\n",
-          flush=True)
-    try:
-        return process.wait()
-    except KeyboardInterrupt:
-        print("\nStopping the workshop presenter ...", flush=True)
-        stop_voila(process)
-        print("Stopped.")
-        return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m evidence_course.presenter --serve [--port N]``."""
-    parser = argparse.ArgumentParser(description="Live workshop presenter (Voilà).")
-    parser.add_argument("--serve", action="store_true", help="start Voilà and print the URL")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 0) or None,
-                        help="port (default: PORT or a free one)")
-    args = parser.parse_args(argv)
-    if not args.serve:
-        parser.print_help()
-        return 0
-    return serve(args.port)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

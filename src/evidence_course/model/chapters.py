@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
-
-from .paths import BOOK_DIR, ROOT
 
 LABEL_RE = re.compile(r"^\((?P<label>[A-Za-z0-9_:-]+)\)=\s*$")
 HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*$")
@@ -47,9 +44,8 @@ class Chapter:
     quizzes: list[str] = field(default_factory=list)
 
 
-def parse_chapter(path: Path, docname: str | None = None) -> Chapter:
+def parse_chapter(path: Path, docname: str) -> Chapter:
     """Parse one MyST chapter: labels before headings, ``{claim}`` roles, ``show_quiz`` calls."""
-    docname = docname or path.relative_to(ROOT).with_suffix("").as_posix()
     chapter = Chapter(docname=docname, path=path)
     open_sections: list[Section] = []
     pending_label: tuple[str, int] | None = None
@@ -95,7 +91,7 @@ def _after_front_matter(lines: list[str]) -> int:
     return 0
 
 
-def toc_docnames(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
+def toc_docnames(toc_path: Path) -> list[str]:
     """Docnames listed in ``_toc.yml``, in reading order (root first)."""
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     names = [toc["root"]]
@@ -112,20 +108,11 @@ def toc_docnames(toc_path: Path = ROOT / "_toc.yml") -> list[str]:
     return [str(Path(n).with_suffix("")) for n in names]
 
 
-@cache
-def book_chapters() -> dict[str, Chapter]:
-    """Every chapter in the table of contents, parsed, by docname."""
+def book_chapters(root: Path, toc_path: Path) -> dict[str, Chapter]:
+    """Every chapter of ``toc_path`` (docnames relative to ``root``), parsed, by docname."""
     chapters = {}
-    for docname in toc_docnames():
-        path = ROOT / f"{docname}.md"
+    for docname in toc_docnames(toc_path):
+        path = root / f"{docname}.md"
         if path.exists():
             chapters[docname] = parse_chapter(path, docname)
     return chapters
-
-
-def section_labels() -> dict[str, Section]:
-    """Every labelled section of the book, by label."""
-    return {label: s for ch in book_chapters().values() for label, s in ch.sections.items()}
-
-
-__all__ = ["BOOK_DIR", "Chapter", "Section", "book_chapters", "parse_chapter", "section_labels"]

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import CourseDataError
-from .paths import CLAIMS_FILE, SOURCE_FILE
 from .yamlfile import line_of, load_yaml, validate
 
 CLAIM_ID = r"^(finding|works|doesnt|context|reading)\.[a-z0-9]+(-[a-z0-9]+)*$"
@@ -95,7 +93,7 @@ class ClaimFile(BaseModel):
     claims: list[Claim] = Field(min_length=1)
 
 
-def load_claims(path: Path = CLAIMS_FILE, source_path: Path = SOURCE_FILE) -> dict[str, Claim]:
+def load_claims(path: Path, source_path: Path) -> dict[str, Claim]:
     """Load and check ``claims.yml``: schema, unique ids, prefix matching kind, quote in the source.
 
     Raises :class:`CourseDataError` naming the file, line and claim id of the first problem.
@@ -136,13 +134,6 @@ def load_claims(path: Path = CLAIMS_FILE, source_path: Path = SOURCE_FILE) -> di
     return claims
 
 
-@cache
-def source_text(path: Path = SOURCE_FILE) -> str:
+def source_text(path: Path) -> str:
     """The source page text as stored (quotes are matched against it verbatim)."""
     return path.read_text(encoding="utf-8")
-
-
-@cache
-def claims() -> dict[str, Claim]:
-    """The course's claims, loaded once per process."""
-    return load_claims()

@@ -15,22 +15,17 @@ dependencies, so a data-only edit re-renders the page.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .. import facilitation as kitdata
-from ..bank import Quiz, load_bank, quiz_path
+from ..model import kit as kitdata
+from ..model.bank import Quiz
+from .course import course_of
 
 SCENARIOS_DOC = "/book/facilitators/scenarios"
 PROMPTS_DOC = "/book/facilitators/discussion-prompts"
-
-
-@cache
-def _bank() -> dict[str, Quiz]:
-    return load_bank(check_sections=False)
 
 
 def _one_line(text: str) -> str:
@@ -41,8 +36,8 @@ def _doc(docname: str) -> str:
     return "{doc}`/" + docname + "`"
 
 
-def _quiz_link(quiz_id: str) -> str:
-    quiz = _bank()[quiz_id]
+def _quiz_link(bank: dict[str, Quiz], quiz_id: str) -> str:
+    quiz = bank[quiz_id]
     return f"{_doc(quiz.chapter)} (quiz: {quiz.title})"
 
 
@@ -64,14 +59,21 @@ class _KitDirective(SphinxDirective):
     final_argument_whitespace = False
 
     def kit(self) -> kitdata.Kit:
-        for path in kitdata.FACILITATION_DIR.glob("*.yml"):
+        course = course_of(self.env)
+        for path in course.facilitation_dir.glob("*.yml"):
             self.env.note_dependency(str(path))
-        return kitdata.kit()
+        return course.kit()
+
+    @property
+    def bank(self) -> dict[str, Quiz]:
+        """The quiz bank (for quiz titles and chapters)."""
+        return course_of(self.env).bank(check_sections=False)
 
     def uses_quizzes(self, quiz_ids: Iterable[str]) -> None:
         """Re-read this page when a quiz it names (title, chapter) changes, and only then."""
+        course = course_of(self.env)
         for quiz_id in quiz_ids:
-            self.env.note_dependency(str(quiz_path(quiz_id)))
+            self.env.note_dependency(str(course.quiz_file(quiz_id)))
 
     def render(self, text: str) -> list[nodes.Node]:
         return self.parse_text_to_nodes(text, allow_section_headings=True)
@@ -84,9 +86,10 @@ class LearningOutcomes(_KitDirective):
         kit = self.kit()
         self.uses_quizzes(q for outcome in kit.outcomes.values() for q in outcome.quizzes)
         rows = ["| Outcome | Participants can | Taught in | Checked by |", "| --- | --- | --- | --- |"]
+        bank = self.bank
         for outcome in kit.outcomes.values():
             taught = ", ".join(_doc(c) for c in outcome.chapters)
-            checked = ", ".join(f"{_bank()[q].title} quiz" for q in outcome.quizzes) or "Discussion"
+            checked = ", ".join(f"{bank[q].title} quiz" for q in outcome.quizzes) or "Discussion"
             rows.append(f"| **{_cell(outcome.title)}** | {_cell(outcome.text)} | {taught} | {checked} |")
         return self.render("\n".join(rows) + "\n")
 
@@ -105,6 +108,7 @@ class SessionPlan(_KitDirective):
                              f"{', '.join(kit.sessions)} (facilitation/sessions.yml)")
         self.uses_quizzes(q for seg in session.segments for q in seg.quizzes)
         prompts = kit.prompt_index
+        bank = self.bank
         lines = [f"**Length:** {session.minutes} minutes. **For:** {_one_line(session.audience)}", ""]
         start = 0
         for seg in session.segments:
@@ -121,7 +125,7 @@ class SessionPlan(_KitDirective):
             if seg.chapters:
                 facts.append("Chapters: " + ", ".join(_doc(c) for c in seg.chapters))
             if seg.quizzes:
-                facts.append("Quizzes: " + ", ".join(_quiz_link(q) for q in seg.quizzes))
+                facts.append("Quizzes: " + ", ".join(_quiz_link(bank, q) for q in seg.quizzes))
             if seg.scenarios:
                 facts.append("Scenarios: " + ", ".join(
                     f"“{kit.scenarios[s].title}” ({_doc(SCENARIOS_DOC.lstrip('/'))})" for s in seg.scenarios))

@@ -1,6 +1,6 @@
 """Printable handouts: learner quiz sheets, the facilitator answer key, session plans and scenarios.
 
-``python -m evidence_course.handouts`` (``make handouts``) renders Jinja2 templates
+``course handouts`` (``make handouts``) renders Jinja2 templates
 (``templates/handouts/``) from the quiz bank and the facilitator kit, and writes each handout as HTML and
 as an A4 PDF (WeasyPrint, tagged PDF/UA-1, ``lang="en-GB"``, system fonts only) into
 ``<build dir>/handouts/``. Everything is written into a temporary folder first and moved into place
@@ -12,22 +12,18 @@ answer, each option's feedback, the explanation and the claims with the summary'
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
 import string
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..folders import replacing
+from ..model.bank import Quiz
+from ..model.course import Course
+from ..model.kit import Kit, in_course_order, plain_citations
 from . import markup
-from .bank import Quiz, load_bank
-from .evidence import claims
-from .facilitation import FACILITATION_DIR, Kit, in_course_order, load_kit, plain_citations
-from .paths import BUILD_DIR, QUIZ_DIR
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handouts"
 COURSE_TITLE = "Sex work, prison and probation: what the evidence says"
@@ -61,7 +57,7 @@ def render_quiz_sheet(quiz: Quiz, env: Environment | None = None) -> str:
         title=f"{quiz.title}: quiz sheet", description=f"Learner quiz sheet: {quiz.title}", quiz=quiz)
 
 
-def render_answer_key(bank: dict[str, Quiz], env: Environment | None = None) -> str:
+def render_answer_key(course: Course, bank: dict[str, Quiz], env: Environment | None = None) -> str:
     """HTML of the facilitator answer key for every quiz of ``bank``."""
     env = env or environment()
     letters: dict[str, dict[str, str]] = {}
@@ -72,8 +68,8 @@ def render_answer_key(bank: dict[str, Quiz], env: Environment | None = None) -> 
             category_text[q.id] = {c.id: c.text for c in q.categories or []}
     return env.get_template("answer-key.html.j2").render(
         title="Answer key for facilitators", description="Answers, explanations and evidence for every quiz",
-        quizzes=in_course_order(bank), body_class="key", letters=letters, category_text=category_text,
-        claims=claims())
+        quizzes=in_course_order(bank, course.toc_file), body_class="key", letters=letters,
+        category_text=category_text, claims=course.claims)
 
 
 def session_segments(kit: Kit, bank: dict[str, Quiz]) -> dict[str, list[dict[str, Any]]]:
@@ -107,7 +103,7 @@ def render_session_plans(kit: Kit, bank: dict[str, Quiz], env: Environment | Non
         outcomes=list(kit.outcomes.values()))
 
 
-def render_scenarios(kit: Kit, *, with_notes: bool, env: Environment | None = None) -> str:
+def render_scenarios(course: Course, kit: Kit, *, with_notes: bool, env: Environment | None = None) -> str:
     """HTML of the scenarios (for groups), or with the facilitator notes when ``with_notes``."""
     env = env or environment()
     scenarios = []
@@ -120,7 +116,7 @@ def render_scenarios(kit: Kit, *, with_notes: bool, env: Environment | None = No
     title = "Scenarios: facilitator notes" if with_notes else "Illustrative scenarios"
     return env.get_template("scenarios.html.j2").render(
         title=title, description="Fictional scenarios for group discussion", scenarios=scenarios,
-        with_notes=with_notes, claims=claims())
+        with_notes=with_notes, claims=course.claims)
 
 
 def write_pdf(html: str, target: Path) -> None:
@@ -134,30 +130,23 @@ def write_pdf(html: str, target: Path) -> None:
 
 
 def build_handouts(
-    out_dir: Path | None = None,
+    course: Course,
+    out_dir: Path,
     *,
-    quiz_dir: Path = QUIZ_DIR,
-    facilitation_dir: Path = FACILITATION_DIR,
     pdf: bool = True,
     log: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Path]:
-    """Write every handout (HTML, and PDF unless ``pdf=False``) into ``out_dir``; returns name → path.
-
-    ``out_dir`` defaults to ``<build dir>/handouts`` (``COURSE_BUILD_DIR`` moves the build dir).
-    """
-    out_dir = out_dir or BUILD_DIR / "handouts"
-    bank = load_bank(quiz_dir, check_sections=False)
-    kit = load_kit(facilitation_dir, quiz_ids=bank.keys())
+    """Write every handout (HTML, and PDF unless ``pdf=False``) into ``out_dir``; returns name → path."""
+    bank = course.bank(check_sections=False)
+    kit = course.kit()
     env = environment()
     pages: dict[str, str] = {f"quiz-{quiz.id}": render_quiz_sheet(quiz, env) for quiz in bank.values()}
-    pages["answer-key"] = render_answer_key(bank, env)
+    pages["answer-key"] = render_answer_key(course, bank, env)
     pages["session-plans"] = render_session_plans(kit, bank, env)
-    pages["scenarios"] = render_scenarios(kit, with_notes=False, env=env)
-    pages["scenario-notes"] = render_scenarios(kit, with_notes=True, env=env)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".handouts-", dir=out_dir.parent))
+    pages["scenarios"] = render_scenarios(course, kit, with_notes=False, env=env)
+    pages["scenario-notes"] = render_scenarios(course, kit, with_notes=True, env=env)
     written: dict[str, Path] = {}
-    try:
+    with replacing(out_dir) as tmp:
         for name, html in pages.items():
             (tmp / f"{name}.html").write_text(html, encoding="utf-8")
             written[f"{name}.html"] = out_dir / f"{name}.html"
@@ -165,29 +154,4 @@ def build_handouts(
                 write_pdf(html, tmp / f"{name}.pdf")
                 written[f"{name}.pdf"] = out_dir / f"{name}.pdf"
             log(f"  {name}")
-        old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m evidence_course.handouts [--out DIR] [--quiz-dir DIR] [--html-only]``."""
-    parser = argparse.ArgumentParser(description="Write printable handouts (HTML and A4 PDF).")
-    parser.add_argument("--out", type=Path, default=None, help="output folder (default: <build>/handouts)")
-    parser.add_argument("--quiz-dir", type=Path, default=QUIZ_DIR, help="the quiz bank folder")
-    parser.add_argument("--html-only", action="store_true", help="skip the PDFs")
-    args = parser.parse_args(argv)
-    print("Writing handouts:")
-    written = build_handouts(args.out, quiz_dir=args.quiz_dir, pdf=not args.html_only, log=print)
-    folder = next(iter(written.values())).parent
-    print(f"Handouts written to {folder} ({len(written)} files).")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

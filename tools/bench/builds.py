@@ -1,8 +1,8 @@
 """Build timings for ``make bench`` on a throw-away copy of the book (the working tree is never edited).
 
 A copy holds ``_config.yml``, ``_toc.yml``, ``book/``, ``evidence/``, ``quizzes/`` (and
-``facilitation/`` when present); ``EVIDENCE_COURSE_ROOT`` and ``COURSE_BUILD_DIR`` point at it, and the
-build is ``python -m evidence_course.build`` exactly as ``make book`` runs it. Sphinx's log tells which
+``facilitation/`` when present), and the build is ``course --root <copy> --build-dir <dir> build``, as
+``make book`` runs it. Sphinx's log tells which
 documents were read and written, so a quiz edit can be checked to re-render only the pages embedding it.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .chapters import parse_chapter, toc_docnames
+from evidence_course.model.chapters import parse_chapter, toc_docnames
 
 COPY_ITEMS = ("_config.yml", "_toc.yml", "book", "evidence", "quizzes", "facilitation")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -53,10 +53,15 @@ def copy_course(source: Path, dest: Path) -> Path:
     return dest
 
 
-def course_env(root: Path, build_dir: Path) -> dict[str, str]:
-    """Environment for building the copy at ``root`` into ``build_dir`` (no colours in the log)."""
-    return {**os.environ, "EVIDENCE_COURSE_ROOT": str(root), "COURSE_BUILD_DIR": str(build_dir),
-            "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+def build_command(root: Path, build_dir: Path, *extra: str) -> list[str]:
+    """``course build`` of the copy at ``root`` into ``build_dir``."""
+    return [sys.executable, "-m", "evidence_course", "--root", str(root), "--build-dir", str(build_dir),
+            "build", *extra]
+
+
+def quiet_env() -> dict[str, str]:
+    """Environment for timed builds: no colours in the log, output unbuffered."""
+    return {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
 
 
 def parse_sphinx_log(text: str) -> tuple[list[str], list[str]]:
@@ -73,16 +78,16 @@ def page_mtimes(html: Path) -> dict[str, int]:
 
 
 def staged_html(build_dir: Path) -> Path:
-    """Where Jupyter Book writes HTML inside ``build_dir`` (see :mod:`evidence_course.build`)."""
+    """Where Jupyter Book writes HTML inside ``build_dir`` (see :mod:`evidence_course.site.build`)."""
     return build_dir / "staging" / "_build" / "html"
 
 
 def timed_build(root: Path, build_dir: Path, *, timeout: float = 1800) -> BuildRun:
-    """Run ``python -m evidence_course.build`` on the copy; time it and parse what Sphinx did."""
+    """Run ``course build`` on the copy; time it and parse what Sphinx did."""
     before = page_mtimes(staged_html(build_dir))
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "evidence_course.build"], cwd=root, env=course_env(root, build_dir),
+        build_command(root, build_dir), cwd=root, env=quiet_env(),
         capture_output=True, text=True, timeout=timeout, check=False,
     )
     seconds = time.perf_counter() - start

@@ -18,10 +18,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from . import markup
-from .bank import Question, QuestionType, Quiz
-from .grading import grade
-from .static_html import HINTS, SectionLink
+from ..model.bank import Question, QuestionType, Quiz
+from ..model.course import Course
+from ..model.grading import grade
+from ..render import markup
+from ..render.quiz_html import HINTS, SectionLink
 
 #: Status words shown before an option's feedback (quiz.js ``ICON`` says the same).
 STATUS_LABELS = {"right": "\u2713 Right:", "wrong": "\u2717 Not right:", "missed": "! Missed:"}
@@ -167,10 +168,9 @@ class QuestionWidget:
 class QuizWidget:
     """A whole quiz: its questions and a score line ("4 of 6 correct first time")."""
 
-    def __init__(self, quiz: Quiz, links: Mapping[str, SectionLink] | None = None,
-                 book_url: str | None = None) -> None:
+    def __init__(self, quiz: Quiz, links: Mapping[str, SectionLink] | None = None) -> None:
         self.quiz = quiz
-        links = links if links is not None else section_links(quiz, book_url or os.environ.get(BOOK_URL_ENV))
+        links = links or {}
         total = len(quiz.questions)
         self.score = w.HTML(value=f"<p>Your score: {score_text(0, 0, total)}</p>")
         self.questions = [QuestionWidget(q, n, total, links.get(q.section), self._update_score)
@@ -193,14 +193,11 @@ class QuizWidget:
         return self.box._repr_mimebundle_(**kwargs)
 
 
-def section_links(quiz: Quiz, book_url: str | None = None) -> dict[str, SectionLink]:
-    """Section titles (and, with ``book_url``, links into the built book) for the quiz's questions."""
-    from .chapters import section_labels
-
-    try:
-        labels = section_labels()
-    except (OSError, ValueError):
-        return {}
+def section_links(course: Course, quiz: Quiz, book_url: str | None = None) -> dict[str, SectionLink]:
+    """Section titles (and links into the built book at ``book_url``, default ``$EVIDENCE_COURSE_BOOK_URL``)
+    for the quiz's questions."""
+    book_url = book_url or os.environ.get(BOOK_URL_ENV)
+    labels = course.section_labels()
     links = {}
     for q in quiz.questions:
         section = labels.get(q.section)

@@ -17,8 +17,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..model.bank import Question, QuestionType, Quiz
 from . import markup
-from .bank import Question, QuestionType, Quiz
 
 TEMPLATES = Path(__file__).parent / "templates"
 HINTS = {

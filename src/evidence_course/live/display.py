@@ -26,13 +26,14 @@ class QuizDisplay:
     def widget(self) -> Any:
         """The live :class:`~evidence_course.widgets.QuizWidget` (built from the bank on first use)."""
         if self._widget is None:
-            from .bank import load_bank
-            from .widgets import QuizWidget
+            from ..model.course import Course
+            from .widgets import QuizWidget, section_links
 
-            bank = load_bank()
+            course = Course.find()
+            bank = course.bank()
             if self.quiz_id not in bank:
                 raise KeyError(f"unknown quiz id {self.quiz_id!r}: no quizzes/{self.quiz_id}.yml")
-            self._widget = QuizWidget(bank[self.quiz_id])
+            self._widget = QuizWidget(bank[self.quiz_id], section_links(course, bank[self.quiz_id]))
         return self._widget
 
     def text(self) -> str:

@@ -15,18 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .course import Course
 from .errors import CourseDataError, CourseDataErrors
-from .paths import QUIZ_DIR, ROOT
 from .yamlfile import line_of, load_yaml, validate
 
-FACILITATION_DIR = ROOT / "facilitation"
-TOC_FILE = ROOT / "_toc.yml"
 FILES = {
     "outcomes": "outcomes.yml",
     "sessions": "sessions.yml",
@@ -162,38 +159,33 @@ def plain_citations(text: str | None, style: str = "[{id}]") -> str:
     return CLAIM_ROLE.sub(lambda m: style.format(id=m.group("id").strip()), text or "")
 
 
-def in_course_order(bank: dict[str, Any]) -> list[Any]:
-    """The quizzes of ``bank`` in the order readers meet their chapters (``_toc.yml``); others last."""
+def in_course_order(bank: dict[str, Any], toc_path: Path) -> list[Any]:
+    """The quizzes of ``bank`` in the order readers meet their chapters (``toc_path``); others last."""
     from .chapters import toc_docnames
 
-    order = {name: i for i, name in enumerate(toc_docnames())}
+    order = {name: i for i, name in enumerate(toc_docnames(toc_path))}
     return sorted(bank.values(), key=lambda quiz: (order.get(quiz.chapter, len(order)), quiz.id))
 
 
 def load_kit(
-    directory: Path = FACILITATION_DIR,
+    course: Course,
+    directory: Path | None = None,
     *,
-    quiz_dir: Path = QUIZ_DIR,
-    toc_path: Path = TOC_FILE,
     claim_ids: Iterable[str] | None = None,
     quiz_ids: Iterable[str] | None = None,
 ) -> Kit:
-    """Load the four kit files from ``directory`` and check them against the course.
+    """Load the four kit files from ``directory`` (default: the course's) and check them against it.
 
-    ``claim_ids``/``quiz_ids`` replace the course's claims and the quizzes found in ``quiz_dir``
-    (for tests). Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
+    ``claim_ids``/``quiz_ids`` replace the course's claims and quizzes (for tests). Raises
+    :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
     """
-    if claim_ids is None:
-        from .evidence import claims
-
-        claim_ids = claims().keys()
-    if quiz_ids is None:
-        from .bank import load_bank
-
-        quiz_ids = load_bank(quiz_dir, check_sections=False).keys()
+    from .bank import load_bank
     from .chapters import toc_docnames
 
-    checker = _Checker(set(claim_ids), set(quiz_ids), set(toc_docnames(toc_path)))
+    directory = directory or course.facilitation_dir
+    claim_ids = course.claims.keys() if claim_ids is None else claim_ids
+    quiz_ids = load_bank(course.quiz_dir).keys() if quiz_ids is None else quiz_ids
+    checker = _Checker(set(claim_ids), set(quiz_ids), set(toc_docnames(course.toc_file)))
     paths = {name: directory / filename for name, filename in FILES.items()}
     docs: dict[str, Any] = {}
     parsed: dict[str, Any] = {}
@@ -219,12 +211,6 @@ def load_kit(
     checker.check(kit, parsed, docs, paths)
     checker.raise_errors()
     return kit
-
-
-@cache
-def kit() -> Kit:
-    """The course's facilitator kit, loaded and checked once per process."""
-    return load_kit()
 
 
 class _Checker:
@@ -383,6 +369,6 @@ class _Checker:
 
 
 __all__ = [
-    "EVIDENCE_CHAPTERS", "FACILITATION_DIR", "ChapterPrompts", "Kit", "Outcome", "Prompt", "Scenario",
-    "Segment", "Session", "claim_ids_in", "in_course_order", "kit", "load_kit", "plain_citations",
+    "EVIDENCE_CHAPTERS", "ChapterPrompts", "Kit", "Outcome", "Prompt", "Scenario",
+    "Segment", "Session", "claim_ids_in", "in_course_order", "load_kit", "plain_citations",
 ]

@@ -10,13 +10,11 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util import logging
+from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..evidence import Claim, SourceSection, claims
-from ..paths import CLAIMS_FILE, SOURCE_FILE
-
-logger = logging.getLogger(__name__)
+from ..model.evidence import Claim, SourceSection
+from .course import course_of
 
 #: Docname of the page that holds the ``{evidence-claims}`` directive.
 CLAIMS_DOC = "book/claims"
@@ -33,17 +31,15 @@ class ClaimRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         claim_id = self.text.strip()
-        self.env.note_dependency(str(CLAIMS_FILE))
-        claim = claims().get(claim_id)
+        course = course_of(self.env)
+        self.env.note_dependency(str(course.claims_file))
+        claim = course.claims.get(claim_id)
         if claim is None:
             msg = self.inliner.reporter.error(
                 f"unknown claim id {claim_id!r}: use an id from evidence/claims.yml",
                 line=self.lineno,
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
-        cited = self.env.metadata[self.env.docname].setdefault("cited_claims", [])
-        if claim_id not in cited:
-            cited.append(claim_id)
         node = claim_ref("", "", internal=True, classes=["claim-ref"])
         node["claim_id"] = claim_id
         node["reftitle"] = f"{claim.section.title}: “{claim.quote}”"
@@ -60,13 +56,14 @@ class EvidenceClaimsDirective(SphinxDirective):
     option_spec = {"kinds": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(CLAIMS_FILE))
-        self.env.note_dependency(str(SOURCE_FILE))
+        course = course_of(self.env)
+        self.env.note_dependency(str(course.claims_file))
+        self.env.note_dependency(str(course.source_file))
         wanted = set((self.options.get("kinds") or "").split()) or None
         result: list[nodes.Node] = []
         for section in SourceSection:
             in_section = [
-                c for c in claims().values()
+                c for c in course.claims.values()
                 if c.section is section and (wanted is None or c.kind.value in wanted)
             ]
             if not in_section:
@@ -102,15 +99,15 @@ def _claim_item(claim: Claim) -> nodes.list_item:
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point each claim link at the claims page or the source section, relative to this page."""
-    builder = app.builder
+    claims = course_of(app.env).claims
     for node in doctree.findall(claim_ref):
         if "claim_id" in node:
-            target_doc, anchor = CLAIMS_DOC, claims()[node["claim_id"]].anchor
+            target_doc, anchor = CLAIMS_DOC, claims[node["claim_id"]].anchor
         else:
             target_doc, anchor = SOURCE_DOC, node["section_label"]
         try:
-            uri = builder.get_relative_uri(docname, target_doc)
-        except Exception:  # noqa: BLE001 - non-HTML builders have no pages to link
+            uri = app.builder.get_relative_uri(docname, target_doc)
+        except NoUri:  # builders without pages to link to
             uri = ""
         node["refuri"] = f"{uri}#{anchor}"
 

@@ -14,13 +14,17 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
+from sphinx.errors import NoUri
 from sphinx.util import logging
 
-from ..bank import Quiz, load_bank, quiz_path
-from ..errors import CourseDataError, CourseDataErrors
-from ..static_html import SectionLink, render_quiz
+from ..live.display import QUIZ_MIME
+from ..model.bank import Quiz
+from ..model.course import Course
+from ..model.errors import CourseDataError, CourseDataErrors
+from ..render.quiz_html import SectionLink, render_quiz
+from .course import course_of
 
-QUIZ_MIME = "application/vnd.evidence-course.quiz+json"
 logger = logging.getLogger(__name__)
 
 
@@ -43,13 +47,12 @@ class QuizMimeRenderer:
             content = json.loads(content)
         quiz_id = str((content or {}).get("quiz", ""))
         env = renderer.renderer.sphinx_env
-        docname = env.docname if env is not None else renderer.source
-        if env is not None:
-            env.note_dependency(str(quiz_path(quiz_id)))
+        course = course_of(env)
+        env.note_dependency(str(course.quiz_file(quiz_id)))
         try:
-            quiz = load_quiz_for_page(quiz_id)
+            quiz = load_quiz_for_page(course, quiz_id)
         except (CourseDataError, CourseDataErrors, LookupError) as exc:
-            renderer.logger.warning(f"chapter {docname!r} embeds quiz {quiz_id!r}: {exc}",
+            renderer.logger.warning(f"chapter {env.docname!r} embeds quiz {quiz_id!r}: {exc}",
                                     subtype="quiz", line=data.line)
             return []
         node = static_quiz()
@@ -57,9 +60,9 @@ class QuizMimeRenderer:
         return [node]
 
 
-def load_quiz_for_page(quiz_id: str) -> Quiz:
+def load_quiz_for_page(course: Course, quiz_id: str) -> Quiz:
     """Quiz ``quiz_id`` from the current bank (the whole bank is checked); LookupError if unknown."""
-    bank = load_bank()
+    bank = course.bank()
     if quiz_id not in bank:
         known = ", ".join(sorted(bank)) or "none"
         raise LookupError(f"unknown quiz id {quiz_id!r}: there is no quizzes/{quiz_id}.yml "
@@ -69,13 +72,15 @@ def load_quiz_for_page(quiz_id: str) -> Quiz:
 
 def section_link(app: Sphinx, fromdoc: str, label: str) -> SectionLink | None:
     """Link from ``fromdoc`` to the section labelled ``label`` (None when no chapter defines it)."""
-    found = app.env.domaindata["std"]["labels"].get(label)
+    std = app.env.get_domain("std")
+    assert isinstance(std, StandardDomain)
+    found = std.labels.get(label)
     if not found:
         return None
     target_doc, anchor, title = found
     try:
         uri = "" if target_doc == fromdoc else app.builder.get_relative_uri(fromdoc, target_doc)
-    except Exception:  # noqa: BLE001 - builders without pages (e.g. LaTeX) get no link
+    except NoUri:  # builders without pages (e.g. LaTeX) get no link
         return SectionLink(None, title)
     return SectionLink(f"{uri}#{anchor}", title)
 

@@ -2,7 +2,7 @@
 
 Measured on a copy of the book in a temporary folder (the working tree is never edited)::
 
-    python -m evidence_course.bench [--runs N] [--skip-make-test] [--skip-reference] [--keep]
+    python -m tools.bench [--runs N] [--skip-make-test] [--skip-reference] [--keep]
 
 Prints a table (median, min and max over the runs, a target and PASS/FAIL beside each figure) and
 writes the same figures to ``<COURSE_BUILD_DIR>/bench.json``. Figures: clean build, no-change rebuild,
@@ -25,12 +25,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import bench_build as bb
-from .bench_report import COURSE, REFERENCE, Row, Target, evaluate, render_table, write_json
-from .build import SKIP_SLOW_IMPORTS
-from .paths import BUILD_DIR, ROOT
+from evidence_course.model.course import Course
 
-RUNTIME_DIR = Path(__file__).parent / "sphinx_ext" / "static"
+from . import builds as bb
+from .report import COURSE, REFERENCE, Row, Target, evaluate, render_table, write_json
+
+ROOT = Course.find().root
+BUILD_DIR = Path(os.environ.get("COURSE_BUILD_DIR") or ROOT / "_build")
+
+RUNTIME_DIR = ROOT / "src" / "evidence_course" / "sphinx_ext" / "static"
 RUNTIME_FILES = ("quiz.js", "quiz.css")
 HEAVY_NAMES = ("require.js", "require.min.js", "embed-amd", "html-manager")
 FALLBACK_PAGE = "book/final-assessment"
@@ -107,7 +110,7 @@ def measure_builds(copy: Path, build_dir: Path, runs: int, facts: dict[str, Any]
 
 STARTUP_PROBES = (
     ("build.startup", "  of which: start-up (import jupyter_book.sphinx)",
-     SKIP_SLOW_IMPORTS + "import jupyter_book.sphinx"),
+     "import jupyter_book.sphinx"),
 )
 
 
@@ -152,7 +155,9 @@ def heavy_pages(html: Path) -> list[str]:
 def page_rows(html: Path, page: str, runs: int, group: str, prefix: str, facts: dict[str, Any],
               resolve: Any = None, label_page: str = "") -> list[Row]:
     """Weight of ``page`` loaded ``runs`` times in Chromium from 127.0.0.1 (fresh cache each time)."""
-    from .bench_browser import chromium, load_page, local_path, serve
+    from evidence_course.site.serve import serving as serve
+
+    from .browser import chromium, load_page, local_path
 
     weight = Row(f"{prefix}.bytes", f"{label_page or page}: bytes transferred", "B", group=group)
     requests = Row(f"{prefix}.requests", "  requests", "n", group=group)
@@ -190,7 +195,9 @@ def page_rows(html: Path, page: str, runs: int, group: str, prefix: str, facts: 
 
 def feedback_rows(html: Path, pages: list[str], runs: int, facts: dict[str, Any]) -> list[Row]:
     """Click-to-feedback over every question of every quiz page (``runs`` passes)."""
-    from .bench_browser import chromium, click_to_feedback, serve
+    from evidence_course.site.serve import serving as serve
+
+    from .browser import chromium, click_to_feedback
 
     row = Row("feedback.click", "click-to-feedback, every question (MutationObserver)", "ms",
               target=TARGETS["feedback"])
@@ -218,7 +225,7 @@ def feedback_rows(html: Path, pages: list[str], runs: int, facts: dict[str, Any]
 
 def reference_rows(tmp: Path, page: str, runs: int, facts: dict[str, Any]) -> list[Row]:
     """Build the reference copy (widget view preferred, CDN widget JS) and weigh the same page."""
-    from . import bench_reference as ref
+    from . import reference as ref
 
     copy = bb.copy_course(tmp / "snapshot", tmp / "reference")
     build_dir = tmp / "reference-build"
@@ -246,9 +253,8 @@ def make_test_rows(tmp: Path, runs: int) -> list[Row]:
     """Wall time of ``make test`` in the real tree, building into a warmed bench folder."""
     row = Row("make_test", "make test (warm build cache)", "s", target=TARGETS["make_test"])
     env = {**os.environ, "COURSE_BUILD_DIR": str(tmp / "make-test-build")}
-    env.pop("EVIDENCE_COURSE_ROOT", None)
     print("  warming the build cache for make test…", flush=True)
-    subprocess.run([sys.executable, "-m", "evidence_course.build", "--quiet"], cwd=ROOT, env=env,
+    subprocess.run(bb.build_command(ROOT, tmp / "make-test-build", "--quiet"), cwd=ROOT, env=env,
                    capture_output=True, text=True, timeout=1800, check=False)
     failed = 0
     for number in range(1, runs + 1):
@@ -270,8 +276,8 @@ def make_test_rows(tmp: Path, runs: int) -> list[Row]:
 def footnotes(facts: dict[str, Any]) -> list[str]:
     """The method notes printed under the table."""
     notes = [
-        "Builds: `python -m evidence_course.build` on a copy in a temp dir (EVIDENCE_COURSE_ROOT, "
-        "COURSE_BUILD_DIR); wall time incl. Python start-up and the site swap; each run starts clean.",
+        "Builds: `course --root <copy> --build-dir <dir> build` on a copy in a temp dir; wall time incl. "
+        "Python start-up and the site swap; each run starts clean.",
         "Page weight: response body bytes from Chromium's network events, page served from 127.0.0.1 "
         "by http.server, fresh context (empty cache) per load; other hosts routed, counted and aborted.",
         "Click-to-feedback: in the page, performance.now() before a dispatched click on the check button "
@@ -376,5 +382,3 @@ def main(argv: list[str] | None = None) -> int:
     return status
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -2,8 +2,8 @@
 
 A second copy is built with the widget view preferred over the static quiz, myst-nb's default
 ``nb_ipywidgets_js`` (require.js from cdnjs, the html-manager's ``embed-amd.js`` from jsDelivr), and
-the kernel no longer told to leave out widget state (this module is also a tiny Sphinx extension,
-listed after the course's, that removes ``EVIDENCE_COURSE_STATIC_BUILD`` before the kernels start).
+the kernel no longer told to leave out widget state (Jupyter Book is run directly, without the
+``EVIDENCE_COURSE_STATIC_BUILD`` flag that ``course build`` gives the kernels).
 
 With no internet, the CDN files are answered from the same versions fetched with ``npm pack`` from the
 npm registry (cached in ``<build>/bench-npm``). The one exception: npm's ``requirejs`` has no
@@ -22,21 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sphinx.application import Sphinx
 
-from .display import STATIC_BUILD_ENV
+from evidence_course.live.display import QUIZ_MIME, STATIC_BUILD_ENV
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-QUIZ_MIME = "application/vnd.evidence-course.quiz+json"
 NPM_URL = re.compile(r"^https?://cdn\.jsdelivr\.net/npm/(?P<pkg>(?:@[^/]+/)?[^@/]+)@(?P<ver>[^/]+)/(?P<path>.+)$")
 CDNJS_REQUIRE = re.compile(r"^https?://cdnjs\.cloudflare\.com/ajax/libs/require\.js/(?P<ver>[^/]+)/(?P<file>.+)$")
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Sphinx extension: undo the course's static-build flag so the kernels store widget state."""
-    os.environ.pop(STATIC_BUILD_ENV, None)
-    app.connect("builder-inited", lambda _app: os.environ.pop(STATIC_BUILD_ENV, None))
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def default_widget_js() -> dict[str, dict[str, str]]:
@@ -51,9 +42,6 @@ def make_reference_config(root: Path) -> dict[str, Any]:
     path = root / "_config.yml"
     config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     sphinx = config.setdefault("sphinx", {})
-    extensions = sphinx.setdefault("extra_extensions", [])
-    if __name__ not in extensions:
-        extensions.append(__name__)
     settings = sphinx.setdefault("config", {})
     settings["nb_mime_priority_overrides"] = [["html", WIDGET_VIEW, 0], ["html", QUIZ_MIME, 50]]
     settings["nb_ipywidgets_js"] = {
@@ -66,8 +54,7 @@ def make_reference_config(root: Path) -> dict[str, Any]:
 
 def build_reference(root: Path, build_dir: Path) -> subprocess.CompletedProcess:
     """Build the reference copy with Jupyter Book directly (warnings allowed); HTML in ``html_dir``."""
-    env = {**os.environ, "EVIDENCE_COURSE_ROOT": str(root), "COURSE_BUILD_DIR": str(build_dir),
-           "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1"}
     env.pop(STATIC_BUILD_ENV, None)
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root),
                "--path-output", str(build_dir / "staging")]

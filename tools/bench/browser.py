@@ -8,10 +8,7 @@ CDN would serve (so their bytes can be counted with no internet).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import mimetypes
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,25 +52,6 @@ class PageLoad:
     def other_host_bytes(self) -> int:
         """Body bytes of responses from other hosts (answered by a route stand-in)."""
         return sum(a.bytes for a in self.assets if not a.local)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
-        """Keep the benchmark's output readable."""
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager

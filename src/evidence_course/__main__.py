@@ -1,0 +1,5 @@
+"""``python -m evidence_course`` is the ``course`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

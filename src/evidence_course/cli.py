@@ -1,0 +1,114 @@
+"""``course``: the one command behind the Makefile (build, serve, handouts, exports, workshop, bench).
+
+Every subcommand works on the course in ``--root`` (default: the folder you are in, or the nearest
+parent that holds ``_config.yml`` and ``evidence/claims.yml``) and writes into ``--build-dir`` (default:
+``$COURSE_BUILD_DIR`` or ``<root>/_build``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .model.course import Course
+from .model.errors import CourseDataError, CourseDataErrors
+
+
+def _build(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .site.build import BuildPaths, build
+
+    return build(BuildPaths(course, build_dir), quiet=args.quiet)
+
+
+def _serve(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .site.serve import serve_forever
+
+    site = build_dir / "html"
+    if not (site / "index.html").exists():
+        print(f"No built book in {site}: run `course build` (make book) first.", file=sys.stderr)
+        return 1
+    serve_forever(site, args.port)
+    return 0
+
+
+def _handouts(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .render.handouts import build_handouts
+
+    print("Writing handouts:")
+    written = build_handouts(course, args.out or build_dir / "handouts", pdf=not args.html_only, log=print)
+    print(f"Handouts written to {next(iter(written.values())).parent} ({len(written)} files).")
+    return 0
+
+
+def _exports(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .render.moodle import write_exports
+
+    paths = write_exports(args.out or build_dir / "exports", course.bank(check_sections=False), course.claims)
+    for kind, path in paths.items():
+        print(f"Wrote {path} ({kind})")
+    print("Import into Moodle: Question bank > Import, choose the format, upload the file.")
+    return 0
+
+
+def _workshop(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .live.voila import serve
+
+    return serve(course, args.port)
+
+
+def _bench(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    """The benchmark lives in the checkout (``tools/bench``), not in the installed package."""
+    if not (course.root / "tools" / "bench").is_dir():
+        print(f"No tools/bench in {course.root}: the benchmark runs from a checkout.", file=sys.stderr)
+        return 1
+    return subprocess.call([sys.executable, "-m", "tools.bench", *args.rest], cwd=course.root)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line: ``course [--root DIR] [--build-dir DIR] <command> ...``."""
+    top = argparse.ArgumentParser(prog="course", description=__doc__.split("\n\n")[0])
+    top.add_argument("--root", type=Path, default=None, help="the course folder (default: found from here)")
+    top.add_argument("--build-dir", type=Path, default=None,
+                     help="where outputs go (default: $COURSE_BUILD_DIR or <root>/_build)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="command")
+
+    def command(name: str, run: Callable[..., int], text: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.set_defaults(run=run)
+        return cmd
+
+    command("build", _build, "build the book (warnings are errors; a failed build keeps the old site)") \
+        .add_argument("--quiet", action="store_true", help="print Sphinx's output only on failure")
+    port = int(os.environ.get("PORT") or 0)
+    command("serve", _serve, "serve the built book on 127.0.0.1") \
+        .add_argument("--port", type=int, default=port or 8000, help="port (default: $PORT or 8000)")
+    handouts = command("handouts", _handouts, "printable handouts (HTML and tagged A4 PDF)")
+    handouts.add_argument("--out", type=Path, default=None, help="output folder (default: <build>/handouts)")
+    handouts.add_argument("--html-only", action="store_true", help="skip the PDFs")
+    command("exports", _exports, "the quiz bank as Moodle GIFT and Moodle XML") \
+        .add_argument("--out", type=Path, default=None, help="output folder (default: <build>/exports)")
+    command("workshop", _workshop, "live workshop presenter (Voilà) on 127.0.0.1; Ctrl-C stops it") \
+        .add_argument("--port", type=int, default=port or None, help="port (default: $PORT or a free one)")
+    command("bench", _bench, "build and quiz performance figures (a benchmark, not a test)") \
+        .add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``course``; bad course data is reported as ``file:line: [id] problem. Fix: ...``."""
+    args = parser().parse_args(argv)
+    try:
+        course = Course.at(args.root) if args.root else Course.find()
+        build_dir = args.build_dir or Path(os.environ.get("COURSE_BUILD_DIR") or course.root / "_build")
+        return args.run(course, build_dir.resolve(), args)
+    except (CourseDataError, CourseDataErrors) as exc:
+        print(f"course {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
