@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from evidence_course.model.bank import Quiz, load_bank
+from evidence_course.model.words import WORDS
 from evidence_course.render.quiz_html import SectionLink, json_for_script, render_quiz
 
 FIXTURES = Path(__file__).parent / "fixtures"
-STATIC = Path(__file__).parents[1] / "src" / "evidence_course" / "sphinx_ext" / "static"
+REPO = Path(__file__).parents[1]
+STATIC = REPO / "src" / "evidence_course" / "sphinx_ext" / "static"
 LINKS = {"chapter-holistic": SectionLink("chapter.html#chapter-holistic", "Holistic services"),
          "chapter-limits": SectionLink("#chapter-limits", "Limits")}
 
@@ -59,6 +62,9 @@ def test_buttons_and_polite_status_region(soup: BeautifulSoup) -> None:
         assert status is not None and status["aria-live"] == "polite"
         assert form.select_one("button.ec-check[type=submit]").get_text() == "Check answer"
         assert form.select_one("button.ec-retry[type=button]").get_text() == "Try again"
+        assert form.select_one("button.ec-show[type=button]").get_text() == "Show answer"
+        after = form.select_one(".ec-after")
+        assert after.has_attr("hidden") and after["tabindex"] == "-1" and after["aria-label"]
         # Without JavaScript the buttons could do nothing, so they start hidden (quiz.js shows them).
         assert form.select_one(".ec-actions").has_attr("hidden")
         assert all(fb.has_attr("hidden") for fb in form.select(".ec-fb"))
@@ -90,9 +96,11 @@ def test_scenario_is_labelled_fictional(soup: BeautifulSoup) -> None:
     assert soup.select_one("#q-sm-single fieldset")["aria-describedby"] == box["id"]
 
 
-def test_quiz_data_for_the_script(quiz: Quiz, soup: BeautifulSoup) -> None:
+def test_quiz_data_and_words_for_the_script(quiz: Quiz, soup: BeautifulSoup) -> None:
     scripts = soup.find_all("script")
-    assert len(scripts) == 1 and scripts[0]["type"] == "application/json"
+    assert [(s["type"], s["class"]) for s in scripts] == [("application/json", ["ec-quiz-data"]),
+                                                          ("application/json", ["ec-words"])]
+    assert json.loads(scripts[1].string) == WORDS  # quiz.js speaks with the words Python uses
     data = json.loads(scripts[0].string)
     assert data["questions"]["sm-multiple"] == {
         "type": "multiple", "hash": quiz.questions[1].content_hash,
@@ -111,7 +119,7 @@ def test_hostile_bank_text_is_escaped() -> None:
     html = render_quiz(hostile, LINKS)
     soup = BeautifulSoup(html, "html.parser")
     assert "<script>alert" not in html and "<b onmouseover" not in html and "<img" not in html
-    assert [s["type"] for s in soup.find_all("script")] == ["application/json"]
+    assert [s["type"] for s in soup.find_all("script")] == ["application/json"] * 2
     for element in soup.find_all(True):
         assert not any(attr.startswith("on") for attr in element.attrs), element
         assert "javascript:" not in element.get("href", "")
@@ -127,8 +135,30 @@ def test_hostile_bank_text_is_escaped() -> None:
         assert payload in text, payload  # shown to the learner as text
 
 
-def test_assets_are_small_and_loadable_without_a_browser() -> None:
-    js, css = (STATIC / "quiz.js").read_bytes(), (STATIC / "quiz.css").read_bytes()
-    assert len(js) + len(css) <= 15_000, (len(js), len(css))
-    assert b"module.exports" in js and b"http" not in js.replace(b"https://", b"").replace(b"http://", b"")
-    assert b"prefers-reduced-motion" in css and b"@media print" in css and b":focus-visible" in css
+def test_options_are_in_authored_order_without_javascript(quiz: Quiz, soup: BeautifulSoup) -> None:
+    """The no-JS page (and the <details> answer) keep the bank's order; quiz.js shuffles per learner."""
+    for question in quiz.questions:
+        rows = [row["data-id"] for row in soup.select(f"#q-{question.id} .ec-row")]
+        authored = [o.id for o in question.options or []] or [i.id for i in question.items or []]
+        assert rows == authored, question.id
+
+
+def test_feedback_never_names_an_option_by_letter() -> None:
+    """Options are shuffled per learner, so "option b" or "(c)" in feedback would point at the wrong one."""
+    letter = re.compile(r"\b(options?|answers?|choices?)\s+\(?[a-f]\)?(?![\w'])|\([a-f]\)", re.IGNORECASE)
+    bank = load_bank(REPO / "quizzes")
+    found = [f"{q.id}: {text!r}" for quiz in bank.values() for q in quiz.questions
+             for text in [q.prompt, q.explanation, *[o.feedback for o in q.options or []],
+                          *[o.text for o in q.options or []], *[i.feedback for i in q.items or []]]
+             if letter.search(text)]
+    assert not found, "\n".join(found)
+    assert letter.search("As option b says") and letter.search("Answer (c) is right")
+
+
+def test_sources_are_readable_and_loadable_without_a_browser() -> None:
+    js, css = (STATIC / "quiz.js").read_text(), (STATIC / "quiz.css").read_text()
+    assert js.startswith("// @ts-check") and "module.exports" in js
+    assert "classList" in js and "CSS.escape" in js
+    assert "http" not in js.replace("https://", "").replace("http://", "")
+    assert "@media print" in css and ":focus-visible" in css and "--pst-color-" in css
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", css), "colours come from the theme's variables"

@@ -17,14 +17,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..model import words
 from ..model.bank import Question, QuestionType, Quiz
 from . import markup
 
 TEMPLATES = Path(__file__).parent / "templates"
-HINTS = {
-    QuestionType.MULTIPLE: "Select all that apply.",
-    QuestionType.CATEGORISE: "Choose a group for each item.",
-}
 
 
 @dataclass(frozen=True)
@@ -39,8 +36,15 @@ class SectionLink:
 def template_env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["j2", "html"]),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.globals.update(inline=markup.inline, block=markup.block, plain=markup.plain)
+    env.globals.update(inline=markup.inline, block=markup.block, plain=markup.plain, fill=words.fill,
+                       ui=words.UI, status_words=words.STATUS, score_words=words.SCORE,
+                       words_json=words_json)
     return env
+
+
+def words_json() -> Markup:
+    """The quizzes' words (:data:`~evidence_course.model.words.WORDS`) as JSON for ``quiz.js``."""
+    return Markup(json_for_script(words.WORDS))
 
 
 def json_for_script(data: Any) -> str:
@@ -67,7 +71,7 @@ def _question_view(q: Question, links: Mapping[str, SectionLink]) -> dict[str, A
     return {
         "id": q.id, "type": q.type.value, "hash": q.content_hash, "prompt": q.prompt,
         "scenario": q.scenario, "options": q.options, "key_ids": q.keys, "sort_items": q.items,
-        "categories": q.categories, "explanation": q.explanation, "hint": HINTS.get(q.type),
+        "categories": q.categories, "explanation": q.explanation, "hint": words.hint(q.type.value),
         "category_text": {c.id: c.text for c in q.categories or []},
         "link": links.get(q.section),
     }
