@@ -7,15 +7,12 @@ through its entry point lives in :mod:`evidence_course.sphinx_ext.quiz`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from ..live.display import STATIC_BUILD_ENV
-from . import claims, course, kit, progress, quiz
-
-STATIC_DIR = Path(__file__).parent / "static"
+from . import claims, course, kit, minify, progress, quiz
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,9 +28,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_css_file("course.css")
-    app.connect("builder-inited", _add_static_path)
+    minify.setup(app)  # serves static/*.js|css minified
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def _add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC_DIR))
