@@ -1,14 +1,21 @@
-// Reads [{question, answer}, ...] as JSON on stdin, grades each with quiz.js, prints the results as JSON.
-// question is the per-question entry of the page's quiz data (static_html.quiz_data).
+// Reads {script, words, cases} as JSON on stdin, runs each case through quiz.js, prints the results as JSON.
+// script: the quiz.js to load (the source, or a minified copy); words: model/words.py WORDS, as the page
+// carries them. A case is {question, answer, stage} (grade, then feedbackView in stage),
+// {stageAfter: [correct, tries]} or {order: [type, ids, seed, questionId]} (displayOrder).
 "use strict";
 const path = require("path");
-const quiz = require(path.join(__dirname, "..", "..", "src", "evidence_course", "sphinx_ext", "static", "quiz.js"));
 
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
-  const cases = JSON.parse(input);
-  const out = cases.map((c) => quiz.grade(c.question, c.answer));
+  const { script, words, cases } = JSON.parse(input);
+  const quiz = require(path.resolve(script));
+  const out = cases.map((c) => {
+    if (c.stageAfter) return quiz.stageAfter(...c.stageAfter);
+    if (c.order) return quiz.displayOrder(...c.order);
+    const result = quiz.grade(c.question, c.answer, words);
+    return { result, view: quiz.feedbackView(c.question.type, result, c.stage, words) };
+  });
   process.stdout.write(JSON.stringify(out));
 });
