@@ -1,112 +1,122 @@
-"""The live quiz: ipywidgets for Jupyter and Voilà, graded by :mod:`evidence_course.grading`.
+"""The live quiz: ipywidgets for Jupyter and Voilà, with the rule of :mod:`evidence_course.model.grading`.
 
-Same texts as the static quiz (summary sentence, per-option feedback, explanation, where it is taught).
+Same words (:mod:`evidence_course.model.words`), same second try and same option order as the static
+quiz: a wrong first try marks only what was chosen and offers "Try again" and "Show answer"; the key,
+the missed options and the explanation appear after a right answer, a second wrong try or "Show
+answer"; only the first try counts. Options are shuffled per learner with a seed kept in the Jupyter
+data directory (:func:`learner_seed`) or passed in. HTML comes from ``render/templates/widget.html.j2``.
+
 Tests and facilitators drive it from Python::
 
-    qw = QuizWidget(quiz)
+    qw = QuizWidget(quiz, seed="")          # "" keeps the authored order
     qw.questions[0].choose("a")
-    qw.questions[0].check()
-    qw.questions[0].result["correct"], qw.questions[0].feedback_html
+    qw.questions[0].check()                 # then .try_again() or .show_answer()
+    qw.questions[0].stage, qw.questions[0].result["correct"], qw.questions[0].feedback_html
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from html import escape
+import secrets
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+from jupyter_core.paths import jupyter_data_dir
 
+from ..model import words
 from ..model.bank import Question, QuestionType, Quiz
 from ..model.course import Course
-from ..model.grading import grade
+from ..model.grading import Result, Stage, display_order, feedback_view, grade, stage_after
 from ..render import markup
-from ..render.quiz_html import HINTS, SectionLink
+from ..render.quiz_html import SectionLink, template_env
 
-#: Status words shown before an option's feedback (quiz.js ``ICON`` says the same).
-STATUS_LABELS = {"right": "\u2713 Right:", "wrong": "\u2717 Not right:", "missed": "! Missed:"}
-SCENARIO_LABEL = "Illustrative scenario (fictional)"
 #: Base URL of the built book, for links to the teaching sections (else the section title is shown).
 BOOK_URL_ENV = "EVIDENCE_COURSE_BOOK_URL"
+#: Where the learner's seed is kept, under the Jupyter data directory.
+SEED_FILE = Path("evidence-course") / "seed"
+
+
+def _html(macro: str, *args: Any) -> str:
+    """One macro of ``widget.html.j2`` rendered to a string."""
+    return str(getattr(template_env().get_template("widget.html.j2").module, macro)(*args))
+
+
+@cache
+def learner_seed(data_dir: Path | None = None) -> str:
+    """This user's seed for the order of options: made once and kept in ``<Jupyter data dir>/
+    evidence-course/seed`` (each user on a JupyterHub has their own); a fresh one for this process
+    if that folder cannot be written."""
+    path = (data_dir or Path(jupyter_data_dir())) / SEED_FILE
+    try:
+        seed = path.read_text(encoding="utf-8").strip()
+        if seed:
+            return seed
+    except OSError:
+        pass
+    seed = secrets.token_hex(8)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(seed + "\n", encoding="utf-8")
+    except OSError:
+        pass
+    return seed
 
 
 def score_text(answered: int, right: int, total: int) -> str:
-    """The quiz score line (quiz.js ``scoreText`` says the same)."""
-    if not answered:
-        return "Not started."
-    if answered < total:
-        return f"{answered} of {total} answered, {right} correct first time."
-    return f"Completed: {right} of {total} correct first time."
-
-
-def feedback_html(question: Question, result: dict[str, Any], link: SectionLink | None) -> str:
-    """Feedback for a graded answer: summary, per-option/item feedback, explanation and section link."""
-    mark = "\u2713" if result["correct"] else "\u2717"
-    parts = [f'<p class="ec-summary"><strong>{mark} {escape(result["summary"])}</strong></p>']
-    if not result["answered"]:
-        return parts[0]
-    texts = {o.id: o for o in question.options or []} | {i.id: i for i in question.items or []}
-    categories = {c.id: c.text for c in question.categories or []}
-    rows = []
-    for row in result.get("options") or result.get("items") or []:
-        if row["status"] == "unselected":
-            continue
-        label = STATUS_LABELS[row["status"]]
-        if "items" in result and row["status"] != "right":
-            label += f" belongs in \u201c{markup.plain(categories.get(row['key'], row['key']))}\u201d."
-        part = texts[row["id"]]
-        rows.append(f"<li><em>{markup.inline(part.text)}</em>: <strong>{escape(label)}</strong> "
-                    f"{markup.inline(part.feedback)}</li>")
-    if rows:
-        parts.append("<ul>" + "".join(rows) + "</ul>")
-    parts.append(f"<p><strong>Explanation</strong></p>{markup.block(question.explanation)}")
-    if link is not None:
-        target = (f'<a href="{escape(link.href)}" target="_blank">{escape(link.title)}</a>' if link.href
-                  else escape(link.title))
-        parts.append(f"<p>Where the course teaches this: {target}</p>")
-    return "".join(parts)
+    """The quiz score line (quiz.js ``score`` says the same, from the same words)."""
+    template = "none" if not answered else "some" if answered < total else "all"
+    return words.fill(words.SCORE[template], {"answered": answered, "right": right, "total": total})
 
 
 class QuestionWidget:
-    """One question: native ipywidgets controls, a Check button, feedback and Try again."""
+    """One question: native ipywidgets controls (in the learner's order), Check, Try again, Show answer."""
 
     def __init__(self, question: Question, number: int, total: int, link: SectionLink | None = None,
-                 on_first_try: Any = None) -> None:
+                 on_first_try: Callable[[], None] | None = None, seed: str = "") -> None:
         self.question = question
         self.link = link
-        self.result: dict[str, Any] | None = None
+        self.result: Result | None = None
         self.first_try: bool | None = None
+        #: ``None`` while answering, else ``"retry"`` or ``"revealed"`` (see grading.feedback_view).
+        self.stage: Stage | None = None
+        #: Graded tries in this round (a round starts again after "Try again" once revealed).
+        self.tries = 0
         self._on_first_try = on_first_try
-        hint = HINTS.get(question.type)
-        legend = (f"<p><small>Question {number} of {total}</small><br><strong>"
-                  f"{markup.inline(question.prompt)}</strong>"
-                  + (f" <em>{escape(hint)}</em>" if hint else "") + "</p>")
+        ids = [o.id for o in question.options or []] or [i.id for i in question.items or []]
+        #: Option (or item) ids in the order this learner sees them.
+        self.order = display_order(question.type.value, ids, seed, question.id)
         parts: list[w.Widget] = []
         if question.scenario:
-            parts.append(w.HTML(f'<div style="border:2px dashed #5a6270;padding:.4em .7em">'
-                                f"<strong>{SCENARIO_LABEL}</strong>{markup.block(question.scenario)}</div>"))
-        parts.append(w.HTML(legend))
+            parts.append(w.HTML(_html("scenario", question)))
+        parts.append(w.HTML(_html("question_head", question, number, total, words.hint(question.type.value))))
         self.controls = self._make_controls()
-        self.check_button = w.Button(description="Check answer", button_style="primary")
-        self.retry_button = w.Button(description="Try again", layout=w.Layout(display="none"))
+        self.check_button = w.Button(description=words.UI["check"], button_style="primary")
+        self.retry_button = w.Button(description=words.UI["try-again"], layout=w.Layout(display="none"))
+        self.show_button = w.Button(description=words.UI["show-answer"], layout=w.Layout(display="none"))
         self.feedback = w.HTML(value="")
         self.check_button.on_click(lambda _b: self.check())
         self.retry_button.on_click(lambda _b: self.try_again())
-        self.box = w.VBox(parts + self.controls + [w.HBox([self.check_button, self.retry_button]),
-                                                     self.feedback])
+        self.show_button.on_click(lambda _b: self.show_answer())
+        buttons = w.HBox([self.check_button, self.retry_button, self.show_button])
+        self.box = w.VBox(parts + self.controls + [buttons, self.feedback])
 
     def _make_controls(self) -> list[w.Widget]:
         q = self.question
         wide = {"description_width": "initial"}
         if q.type is QuestionType.CATEGORISE:
-            groups = [("Choose a group", "")] + [(markup.plain(c.text), c.id) for c in q.categories or []]
-            return [w.Dropdown(options=groups, value="", description=markup.plain(it.text), style=wide,
-                               layout=w.Layout(width="auto")) for it in q.items or []]
+            items = {it.id: it for it in q.items or []}
+            groups = [(words.UI["choose-group"], "")]
+            groups += [(markup.plain(c.text), c.id) for c in q.categories or []]
+            return [w.Dropdown(options=groups, value="", description=markup.plain(items[i].text), style=wide,
+                               layout=w.Layout(width="auto")) for i in self.order]
+        options = {o.id: o for o in q.options or []}
         if q.type is QuestionType.MULTIPLE:
-            return [w.Checkbox(value=False, description=markup.plain(o.text), indent=False)
-                    for o in q.options or []]
-        choices = [(markup.plain(o.text), o.id) for o in q.options or []]
+            return [w.Checkbox(value=False, description=markup.plain(options[i].text), indent=False)
+                    for i in self.order]
+        choices = [(markup.plain(options[i].text), i) for i in self.order]
         return [w.RadioButtons(options=choices, value=None, layout=w.Layout(width="auto"))]
 
     @property
@@ -114,9 +124,10 @@ class QuestionWidget:
         """The learner's current answer, in the shape :func:`grading.grade` takes."""
         q = self.question
         if q.type is QuestionType.CATEGORISE:
-            return {it.id: c.value for it, c in zip(q.items or [], self.controls, strict=True) if c.value}
+            return {i: c.value for i, c in zip(self.order, self.controls, strict=True) if c.value}
         if q.type is QuestionType.MULTIPLE:
-            return [o.id for o, c in zip(q.options or [], self.controls, strict=True) if c.value]
+            chosen = {i for i, c in zip(self.order, self.controls, strict=True) if c.value}
+            return [o.id for o in q.options or [] if o.id in chosen]  # authored order, whatever is shown
         return self.controls[0].value
 
     def choose(self, answer: Any) -> None:
@@ -124,11 +135,11 @@ class QuestionWidget:
         q = self.question
         if q.type is QuestionType.CATEGORISE:
             answer = answer or {}
-            for it, control in zip(q.items or [], self.controls, strict=True):
-                control.value = answer.get(it.id, "")
+            for item_id, control in zip(self.order, self.controls, strict=True):
+                control.value = answer.get(item_id, "")
         elif q.type is QuestionType.MULTIPLE:
-            for o, control in zip(q.options or [], self.controls, strict=True):
-                control.value = o.id in (answer or [])
+            for option_id, control in zip(self.order, self.controls, strict=True):
+                control.value = option_id in (answer or [])
         else:
             self.controls[0].value = answer
 
@@ -137,51 +148,78 @@ class QuestionWidget:
         """The feedback currently shown."""
         return self.feedback.value
 
-    def check(self) -> dict[str, Any]:
-        """Grade the current answer and show feedback; an empty answer only prompts (no attempt)."""
-        result = grade(self.question, self.answer)
-        self.feedback.value = feedback_html(self.question, result, self.link)
-        if not result["answered"]:
-            return result
-        self.result = result
-        if self.first_try is None:
-            self.first_try = bool(result["correct"])
-            if self._on_first_try:
-                self._on_first_try()
+    def _show(self, result: Result, stage: Stage) -> None:
+        view = feedback_view(self.question.type.value, result, stage)
+        position = {item_id: n for n, item_id in enumerate(self.order)}
+        view["rows"].sort(key=lambda row: position[row["id"]])  # in the order the learner sees
+        parts = {o.id: o for o in self.question.options or []} | {i.id: i for i in self.question.items or []}
+        groups = {c.id: c.text for c in self.question.categories or []}
+        self.feedback.value = _html("feedback", self.question, result, view, parts, groups, self.link)
+        self.stage = stage
         for control in self.controls:
             control.disabled = True
         self.check_button.layout.display = "none"
         self.retry_button.layout.display = None
+        self.show_button.layout.display = None if stage == "retry" else "none"
+
+    def check(self) -> Result:
+        """Grade the current answer and show what its stage reveals; an empty answer only prompts."""
+        result = grade(self.question, self.answer)
+        if not result["answered"]:
+            prompt = feedback_view(self.question.type.value, result, "retry")
+            self.feedback.value = _html("feedback", self.question, result, prompt, {}, {}, None)
+            return result
+        self.result = result
+        self.tries += 1
+        if self.first_try is None:
+            self.first_try = bool(result["correct"])
+            if self._on_first_try:
+                self._on_first_try()
+        self._show(result, stage_after(result["correct"], self.tries))
         return result
 
+    def show_answer(self) -> None:
+        """Reveal the key, the missed options and the explanation (after a wrong try)."""
+        if self.result is not None:
+            self._show(self.result, "revealed")
+
     def try_again(self) -> None:
-        """Clear the answer and feedback (the first-try result is kept)."""
-        self.choose(None)
+        """Unlock the question. After a wrong first try the answer stays, to be changed; once revealed,
+        a new round starts from a blank question. The first-try result is kept either way."""
+        if self.stage == "revealed":
+            self.choose(None)
+            self.tries = 0
         self.result = None
+        self.stage = None
         self.feedback.value = ""
         for control in self.controls:
             control.disabled = False
         self.check_button.layout.display = None
         self.retry_button.layout.display = "none"
+        self.show_button.layout.display = "none"
 
 
 class QuizWidget:
-    """A whole quiz: its questions and a score line ("4 of 6 correct first time")."""
+    """A whole quiz: its questions and a score line ("4 of 6 correct first time").
 
-    def __init__(self, quiz: Quiz, links: Mapping[str, SectionLink] | None = None) -> None:
+    ``seed`` orders the options: ``None`` (default) uses this user's :func:`learner_seed`; ``""`` keeps
+    the authored order; any other string gives the same order as the static book with that seed.
+    """
+
+    def __init__(self, quiz: Quiz, links: Mapping[str, SectionLink] | None = None,
+                 seed: str | None = None) -> None:
         self.quiz = quiz
         links = links or {}
+        self.seed = learner_seed() if seed is None else seed
         total = len(quiz.questions)
-        self.score = w.HTML(value=f"<p>Your score: {score_text(0, 0, total)}</p>")
-        self.questions = [QuestionWidget(q, n, total, links.get(q.section), self._update_score)
+        self.score = w.HTML(value=_html("score", score_text(0, 0, total)))
+        self.questions = [QuestionWidget(q, n, total, links.get(q.section), self._update_score, self.seed)
                           for n, q in enumerate(quiz.questions, start=1)]
-        head = w.HTML(f"<h3>Check your learning: {markup.inline(quiz.title)}</h3>"
-                      + (str(markup.block(quiz.intro)) if quiz.intro else ""))
+        head = w.HTML(_html("quiz_head", quiz))
         self.box = w.VBox([head, self.score] + [q.box for q in self.questions])
 
     def _update_score(self) -> None:
-        firsts = [q.first_try for q in self.questions if q.first_try is not None]
-        self.score.value = f"<p>Your score: {score_text(len(firsts), sum(firsts), len(self.questions))}</p>"
+        self.score.value = _html("score", self.score_text)
 
     @property
     def score_text(self) -> str:
