@@ -64,8 +64,8 @@ def test_wrong_first_try_hides_the_answer_then_try_again(quiz: Quiz, index: int)
     assert not result["correct"] and question.stage == "retry"
     html = question.feedback_html
     assert "Not quite" in html and "Try again, or show the answer." in html
-    assert "\u2717 Not right:" in html
-    assert "! Missed:" not in html and question.question.explanation not in html and "Answer:" not in html
+    assert "\u2717 Not right." in html
+    assert "! Missed." not in html and question.question.explanation not in html and "Answer:" not in html
     assert question.show_button.layout.display is None and question.retry_button.layout.display is None
     question.try_again()
     assert question.feedback_html == "" and not any(c.disabled for c in question.controls)
@@ -97,11 +97,11 @@ def test_show_answer_reveals_after_one_wrong_try(quiz: Quiz) -> None:
     single = qw.questions[0]
     single.choose("b")
     single.check()
-    assert "! Missed:" not in single.feedback_html
+    assert "! Missed." not in single.feedback_html
     single.show_answer()
     assert single.stage == "revealed"
     html = single.feedback_html
-    assert "! Missed:</strong> Right. The evidence says these are effective." in html
+    assert "! Missed.</strong> Right. The evidence says these are effective." in html
     assert "<strong>Answer:</strong> Integrated, holistic, person-centred services</p>" in html
     assert qw.score_text == "1 of 4 answered, 0 correct first time."
 
@@ -133,6 +133,26 @@ def test_learner_seed_is_kept_in_the_jupyter_data_dir(tmp_path) -> None:
     learner_seed.cache_clear()
     assert learner_seed(tmp_path) == "fixed"
     learner_seed.cache_clear()
+
+
+def test_feedback_matches_the_static_quiz_texts(quiz: Quiz) -> None:
+    qw = QuizWidget(quiz, links=LINKS, seed="")
+    single = qw.questions[0]
+    single.choose("b")
+    single.check()
+    single.show_answer()
+    html = single.feedback_html
+    assert "! Missed.</strong> Right. The evidence says these are effective." in html
+    assert "\u2717 Not right.</strong> The evidence says signposting alone does not work well." in html
+    assert 'Where the course teaches this: <a href="../book/chapter.html#chapter-holistic"' in html
+    sort = qw.questions[3]
+    sort.choose({"integrated": "doesnt"})
+    sort.check()
+    assert "belongs in" not in sort.feedback_html  # not before the answer is revealed
+    assert "Integrated treatment works." not in sort.feedback_html  # its feedback would name the group
+    sort.show_answer()
+    assert "It belongs in \u201cWorks well\u201d." in sort.feedback_html
+    assert "Not quite. You placed 0 of 3 items in the right group." in sort.feedback_html
 
 
 def test_empty_answer_prompts_without_counting(quiz: Quiz) -> None:

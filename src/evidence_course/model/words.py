@@ -39,12 +39,12 @@ MESSAGES: Final[dict[str, str]] = {
     "revealed": "The answer and explanation are below.",
 }
 
-#: Status words before an option's or item's own feedback.
+#: Status words before an option's or item's own feedback (whole sentences: the feedback may be hidden).
 STATUS: Final[dict[str, str]] = {
-    "right": "\u2713 Right:",
-    "wrong": "\u2717 Not right:",
-    "missed": "! Missed:",
-    "belongs": "belongs in \u201c{group}\u201d.",
+    "right": "\u2713 Right.",
+    "wrong": "\u2717 Not right.",
+    "missed": "! Missed.",
+    "belongs": "It belongs in \u201c{group}\u201d.",
 }
 
 #: The quiz score line (static quiz, progress page, live widget).

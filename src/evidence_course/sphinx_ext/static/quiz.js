@@ -300,13 +300,13 @@
     const [live, after, retry, show] = [".ec-feedback", ".ec-after", ".ec-retry", ".ec-show"]
       .map((selector) => find(form, selector));
     const rows = findAll(fieldset, ".ec-row");
-    const controls = /** @type {HTMLInputElement[]} */ (findAll(fieldset, "input, select"));
 
     // Without JavaScript the answer is in a <details>; here it moves into .ec-after, shown once revealed.
     after.append(...findAll(form, ".ec-fallback > div"));
     find(form, ".ec-fallback").remove();
     const order = displayOrder(type, rows.map((row) => row.dataset.id || ""), readItem("seed"), questionId);
     fieldset.append(...order.map((id) => rows.find((row) => row.dataset.id === id) || ""));
+    const controls = /** @type {HTMLInputElement[]} */ (findAll(fieldset, "input, select"));  // as shown
     find(form, ".ec-actions").hidden = false;
 
     /** @returns {Answer} */
