@@ -70,16 +70,25 @@ def form_of(page: Page, q: Question) -> Locator:
     return page.locator(f'form[data-qid="{q.id}"]')
 
 
-def answer_by_mouse(page: Page, q: Question, answer: Any) -> None:
-    """Click the labels of the chosen options (or pick each item's group), then "Check answer"."""
+def set_by_mouse(page: Page, q: Question, answer: Any) -> None:
+    """Make the form hold ``answer`` by clicking labels (only those whose state must change) or picking
+    each item's group, as a learner changing a kept answer after "Try again" would."""
     form = form_of(page, q)
     if q.type is QuestionType.CATEGORISE:
         for item_id, category in answer.items():
             form.locator(f"#{control_id(q, item_id)}").select_option(category)
-    else:
-        for option_id in [answer] if isinstance(answer, str) else answer:
-            form.locator(f'label[for="{control_id(q, option_id)}"]').click()
-    form.get_by_role("button", name="Check answer").click()
+        return
+    wanted = {answer} if isinstance(answer, str) else set(answer)
+    for option in q.options or []:
+        box = form.locator(f"#{control_id(q, option.id)}")
+        if (option.id in wanted) != box.is_checked():
+            form.locator(f'label[for="{control_id(q, option.id)}"]').click()
+
+
+def answer_by_mouse(page: Page, q: Question, answer: Any) -> None:
+    """Set the answer by mouse, then click "Check answer"."""
+    set_by_mouse(page, q, answer)
+    form_of(page, q).get_by_role("button", name="Check answer").click()
 
 
 def _focused_id(page: Page) -> str:
@@ -87,7 +96,7 @@ def _focused_id(page: Page) -> str:
                          "document.activeElement.className || document.activeElement.tagName) : ''")
 
 
-def tab_to(page: Page, target_id: str, *, limit: int = 6) -> None:
+def tab_to(page: Page, target_id: str, *, limit: int = 12) -> None:
     """Press Tab until the element with ``target_id`` has focus (fails if it takes more than ``limit``)."""
     seen = []
     for _ in range(limit):
@@ -104,32 +113,56 @@ def focus_question(page: Page, q: Question) -> None:
                     f.tabIndex = -1; f.focus({preventScroll: false}); }""", q.id)
 
 
+def shown_order(page: Page, q: Question) -> list[str]:
+    """Option (or item) ids in the order the page shows them (quiz.js shuffles them per learner)."""
+    return form_of(page, q).locator(".ec-row").evaluate_all("rows => rows.map(r => r.dataset.id)")
+
+
+def choose_by_keyboard(page: Page, q: Question, answer: Any) -> None:
+    """With the focus at the question's first control (or before it), choose ``answer`` with Tab, arrows
+    and Space only, in the order the page shows (the state of a control is read, never set)."""
+    order = shown_order(page, q)
+    if q.type is QuestionType.CATEGORISE:
+        for item_id in order:
+            select = form_of(page, q).locator(f"#{control_id(q, item_id)}")
+            if _focused_id(page) != control_id(q, item_id):
+                tab_to(page, control_id(q, item_id))
+            now = select.evaluate("s => s.selectedIndex")
+            target = 1 + [c.id for c in q.categories or []].index(answer[item_id])  # 0: "Choose a group"
+            for _ in range(abs(target - now)):
+                page.keyboard.press("ArrowDown" if target > now else "ArrowUp")
+    elif q.type is QuestionType.MULTIPLE:
+        for option_id in order:
+            box = form_of(page, q).locator(f"#{control_id(q, option_id)}")
+            if _focused_id(page) != control_id(q, option_id):
+                tab_to(page, control_id(q, option_id))
+            if (option_id in answer) != box.is_checked():
+                page.keyboard.press("Space")
+    else:  # a radio group is one Tab stop (the checked radio, or the first); arrows move the choice
+        checked = chosen(page, q)
+        start = checked or order[0]
+        if _focused_id(page) != control_id(q, start):
+            tab_to(page, control_id(q, start))
+        if checked is None:
+            page.keyboard.press("Space")
+        for _ in range((order.index(answer) - order.index(start)) % len(order)):
+            page.keyboard.press("ArrowDown")
+
+
 def answer_by_keyboard(page: Page, q: Question, answer: Any) -> None:
     """Tab into the question, choose with arrows/Space, Tab to "Check answer" and press Enter."""
     focus_question(page, q)
-    if q.type is QuestionType.CATEGORISE:
-        ids = [c.id for c in q.categories or []]
-        for item in q.items or []:
-            tab_to(page, control_id(q, item.id))
-            for _ in range(ids.index(answer[item.id]) + 1):  # option 0 is "Choose a group"
-                page.keyboard.press("ArrowDown")
-    elif q.type is QuestionType.MULTIPLE:
-        for option in q.options or []:
-            tab_to(page, control_id(q, option.id))
-            if option.id in answer:
-                page.keyboard.press("Space")
-    else:  # a radio group is one Tab stop; arrows move the choice
-        ids = [o.id for o in q.options or []]
-        tab_to(page, control_id(q, ids[0]))
-        index = ids.index(answer)
-        if index == 0:
-            page.keyboard.press("Space")
-        for _ in range(index):
-            page.keyboard.press("ArrowDown")
+    choose_by_keyboard(page, q, answer)
     form_of(page, q).evaluate("f => f.removeAttribute('tabindex')")
-    check = form_of(page, q).locator(".ec-check")
-    check_id = check.evaluate("b => b.id || (b.id = 'kbd-check-' + Math.random().toString(36).slice(2))")
-    tab_to(page, check_id)
+    press_button(page, q, ".ec-check")
+
+
+def press_button(page: Page, q: Question, selector: str) -> None:
+    """Tab (from where the focus is) to the question's button ``selector`` and press Enter."""
+    button = form_of(page, q).locator(selector)
+    button_id = button.evaluate("b => b.id || (b.id = 'kbd-' + Math.random().toString(36).slice(2))")
+    if _focused_id(page) != button_id:
+        tab_to(page, button_id)
     page.keyboard.press("Enter")
 
 
@@ -184,11 +217,20 @@ def form_state(page: Page, q: Question) -> dict:
                 enabled: controls.every(c => c.matches(':enabled')),
                 check: shown(f.querySelector('.ec-check')),
                 retry: shown(f.querySelector('.ec-retry')),
+                show: shown(f.querySelector('.ec-show')),
                 explanation: shown(f.querySelector('.ec-after')),
                 feedback: [...f.querySelectorAll('.ec-fb')].filter(shown).map(p => p.textContent.trim()),
+                marked: Object.fromEntries([...f.querySelectorAll('.ec-row')]
+                    .filter(r => shown(r.querySelector('.ec-fb')))
+                    .map(r => [r.dataset.id, [...r.classList].find(c => /^ec-(right|wrong|missed)$/.test(c))
+                                             || null])),
+                describedBy: controls.filter(c => c.hasAttribute('aria-describedby')).length,
                 focused: active && f.contains(active)
                     ? (active.classList.contains('ec-retry') ? 'retry'
                        : active.classList.contains('ec-check') ? 'check'
+                       : active.classList.contains('ec-show') ? 'show'
+                       : active.classList.contains('ec-after') ? 'answer'
+                       : active === controls.find(c => c.type === 'radio' && c.checked) ? 'checked-control'
                        : active === controls[0] ? 'first-control' : active.id) : null,
             };
         }""")
@@ -202,8 +244,6 @@ def answer_all_at_once(page: Page, answers: dict[str, Any]) -> dict[str, str]:
             const out = {};
             for (const [qid, answer] of Object.entries(answers)) {
                 const f = document.querySelector(`form[data-qid="${qid}"]`);
-                const retry = f.querySelector('.ec-retry');
-                if (retry && !retry.hidden) retry.click();
                 if (answer !== null && typeof answer === 'object' && !Array.isArray(answer)) {
                     for (const [item, cat] of Object.entries(answer)) {
                         f.querySelector(`select[name="${item}"]`).value = cat;
@@ -219,3 +259,29 @@ def answer_all_at_once(page: Page, answers: dict[str, Any]) -> dict[str, str]:
         }""",
         answers,
     )
+
+
+def forget_quiz(page: Page, quiz_id: str) -> None:
+    """Remove the quiz's stored progress and reload, so every question starts afresh."""
+    page.evaluate("(k) => localStorage.removeItem(k)", STORAGE_PREFIX + quiz_id)
+    page.reload(wait_until="load")
+
+
+def set_theme(page: Page, mode: str) -> None:
+    """Show the page in pydata-sphinx-theme's ``light`` or ``dark`` mode (what its switch sets)."""
+    page.evaluate("(mode) => { document.documentElement.dataset.theme = mode; "
+                  "document.documentElement.dataset.mode = mode; }", mode)
+
+
+def listen_for_events(page: Page) -> None:
+    """Record the course's ``evidence-course:*`` events into ``window.__courseEvents``."""
+    page.evaluate("""() => { window.__courseEvents = [];
+        for (const name of ['answered', 'progress-cleared']) {
+            document.addEventListener(`evidence-course:${name}`,
+                (e) => window.__courseEvents.push(
+                    {type: e.type, detail: e.detail ?? null, bubbles: e.bubbles}));
+        } }""")
+
+
+def recorded_events(page: Page) -> list[dict]:
+    return page.evaluate("() => window.__courseEvents || []")
