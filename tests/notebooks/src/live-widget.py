@@ -2,10 +2,12 @@
 # # The live quiz widget, driven from Python (regression notebook)
 #
 # Builds the `what-works` quiz as an ipywidgets `QuizWidget` (`evidence_course.widgets`) and answers
-# some questions through its Python API (`choose`, `check`, `try_again`), once right and once wrong,
-# printing the grade, the score line and the feedback the learner would see (as text). Answers are
-# written out literally, so a changed key or feedback in the bank shows up as a diff here.
-# Section links are left out (`links={}`) so chapter edits do not change this notebook.
+# some questions through its Python API (`choose`, `check`, `try_again`, `show_answer`), right and
+# wrong, printing the grade, the stage (a wrong first try hides the answer: `retry`; a right answer, a
+# second wrong try or "Show answer": `revealed`), the score line and the feedback the learner would
+# see (as text). Answers are written out literally, so a changed key or feedback in the bank shows up
+# as a diff here. Section links are left out (`links={}`) so chapter edits do not change this
+# notebook; `seed=""` keeps the authored option order.
 # Regenerate with `.venv/bin/python tests/notebooks/regenerate.py`.
 
 # %%
@@ -21,7 +23,7 @@ from evidence_course.model.course import Course
 COURSE = Course.find()  # the notebook runs in the course folder
 
 bank = COURSE.bank(check_sections=False)
-qw = QuizWidget(bank["what-works"], links={})
+qw = QuizWidget(bank["what-works"], links={}, seed="")
 questions = {qwid.question.id: qwid for qwid in qw.questions}
 
 
@@ -41,9 +43,18 @@ def attempt(question_id, answer):
     widget.choose(answer)
     assert widget.answer == answer, (widget.answer, answer)
     result = widget.check()
-    print(f"{question_id} <- {answer!r}: correct={result['correct']} score={result['score']:.2f}")
+    print(f"{question_id} <- {answer!r}: correct={result['correct']} score={result['score']:.2f} "
+          f"stage={widget.stage}")
     print(as_text(widget.feedback_html))
     print(f"[score line] {qw.score_text}")
+
+
+def show_answer(question_id):
+    """Press "Show answer" and print what the learner sees."""
+    widget = questions[question_id]
+    widget.show_answer()
+    print(f"{question_id}: stage={widget.stage}")
+    print(as_text(widget.feedback_html))
 
 
 print(f"{qw.quiz.title}: {len(qw.questions)} questions; {qw.score_text}")
@@ -56,7 +67,13 @@ attempt("ww-integrated-services", "d")  # right
 attempt("ww-integrated-services", "b")  # wrong (signposting), after Try again; first try stays counted
 
 # %%
+attempt("ww-integrated-services", "b")  # the same wrong answer a second time: the answer is revealed
+
+# %%
 attempt("ww-better-than-sequential", "true")  # wrong first time: the hedge "may be"
+
+# %%
+show_answer("ww-better-than-sequential")
 
 # %%
 attempt("ww-integrated-outcomes", ["a", "b", "c"])  # some right, some missed, one wrong
