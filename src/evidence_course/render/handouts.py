@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..folders import replacing
+from ..model import words
 from ..model.bank import Quiz
 from ..model.course import Course
 from ..model.kit import Kit, in_course_order, plain_citations
@@ -36,6 +37,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["j2", "html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals["md"] = markup.inline
+    env.globals["ui"] = words.UI  # the same labels as the quizzes ("Select all that apply.")
     env.globals["course_title"] = COURSE_TITLE
     return env
 
