@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 COURSE := $(VENV)/bin/course
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book test serve clean handouts exports workshop bench lint
+.PHONY: book test serve clean handouts exports workshop bench lint pdf
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ serve: $(STAMP)
 ## handouts: printable quiz sheets, answer key, session plans and scenarios (HTML + A4 PDF) in _build/handouts
 handouts: $(STAMP)
 	$(COURSE) handouts
+
+## pdf: the whole course as one tagged PDF (chapters, glossary, reading, quizzes, answers) in _build/pdf/course.pdf
+pdf: $(STAMP)
+	$(COURSE) pdf
 
 ## exports: the quiz bank for Moodle (GIFT and Moodle XML) in _build/exports
 exports: $(STAMP)

@@ -1,4 +1,4 @@
-"""``course``: the one command behind the Makefile (build, serve, handouts, exports, workshop, bench).
+"""``course``: the one command behind the Makefile (build, serve, handouts, pdf, exports, workshop, bench).
 
 Every subcommand works on the course in ``--root`` (default: the folder you are in, or the nearest
 parent that holds ``_config.yml`` and ``evidence/claims.yml``) and writes into ``--build-dir`` (default:
@@ -41,6 +41,19 @@ def _handouts(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
     print("Writing handouts:")
     written = build_handouts(course, args.out or build_dir / "handouts", pdf=not args.html_only, log=print)
     print(f"Handouts written to {next(iter(written.values())).parent} ({len(written)} files).")
+    return 0
+
+
+def _pdf(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .render.pdf import PdfBuildError, build_course_pdf
+
+    print("Writing the whole course as one PDF:")
+    try:
+        path = build_course_pdf(course, build_dir, log=print)
+    except PdfBuildError as error:
+        print(f"course pdf: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}")
     return 0
 
 
@@ -89,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
     handouts = command("handouts", _handouts, "printable handouts (HTML and tagged A4 PDF)")
     handouts.add_argument("--out", type=Path, default=None, help="output folder (default: <build>/handouts)")
     handouts.add_argument("--html-only", action="store_true", help="skip the PDFs")
+    command("pdf", _pdf, "the whole course as one tagged PDF (<build>/pdf/course.pdf)")
     command("exports", _exports, "the quiz bank as Moodle GIFT and Moodle XML") \
         .add_argument("--out", type=Path, default=None, help="output folder (default: <build>/exports)")
     command("workshop", _workshop, "live workshop presenter (Voilà) on 127.0.0.1; Ctrl-C stops it") \

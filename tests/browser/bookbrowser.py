@@ -131,3 +131,58 @@ class Tab:
         """How many CSS pixels the document is wider than the viewport (0 = no horizontal scrolling)."""
         return self.page.evaluate(
             "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth - 1)")
+
+
+#: Runs in the page: for each (selector, CSS property) the colour's contrast ratio against the
+#: background behind the element (the nearest ancestor-or-self with an opaque background colour).
+CONTRAST_JS = r"""
+(checks) => {
+  const rgb = (s) => {
+    const m = s.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const lum = (c) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a >= 0.99) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const out = [];
+  for (const [selector, prop] of checks) {
+    const el = selector === ':focus' ? document.activeElement : document.querySelector(selector);
+    if (!el) { out.push({selector, prop, missing: true}); continue; }
+    const style = getComputedStyle(el);
+    const fg = rgb(style.getPropertyValue(prop));
+    const bg = background(el.parentElement || el);
+    if (!fg || fg.a < 0.99) {
+      out.push({selector, prop, colour: style.getPropertyValue(prop), ratio: 1});
+      continue;
+    }
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    out.push({selector, prop, colour: style.getPropertyValue(prop),
+              background: `rgb(${bg.r}, ${bg.g}, ${bg.b})`, ratio: (hi + 0.05) / (lo + 0.05)});
+  }
+  return out;
+}
+"""
+
+
+def non_text_contrast(page: Page, checks: list[tuple[str, str]], minimum: float = 3.0) -> list[str]:
+    """WCAG 1.4.11: each ``(selector, colour property)`` against the background behind it; one line per
+    colour below ``minimum`` or element not found (``":focus"`` is the focused element)."""
+    problems = []
+    for found in page.evaluate(CONTRAST_JS, checks):
+        where = f"{found['selector']} {found['prop']}"
+        if found.get("missing"):
+            problems.append(f"{where}: no such element")
+        elif found["ratio"] < minimum:
+            problems.append(f"{where}: {found['colour']} on {found.get('background', '?')} is "
+                            f"{found['ratio']:.2f}:1 (needs {minimum}:1)")
+    return problems

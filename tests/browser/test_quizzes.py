@@ -374,7 +374,7 @@ def test_quiz_works_when_storage_is_blocked(fresh_tab: Tab) -> None:
     expect_revealed(page, q, correct=True)
     assert score(page, qp) == (1, 0)
 
-    page.locator(".theme-switch-button:visible").first.click()  # the theme copes with blocked storage too
+    page.locator(".theme-toggle:visible").first.click()  # the theme copes with blocked storage too
     page = fresh_tab.visit(PROGRESS_PAGE)
     expect(page.locator(".ec-progress-note")).to_be_visible()
     assert not fresh_tab.events.problems(), "\n".join(fresh_tab.events.problems())

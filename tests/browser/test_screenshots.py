@@ -49,7 +49,7 @@ def shoot(page: Page, path: Path, quiz_id: str, count: int) -> None:
     """A full-page capture clipped to the quiz, taken from the top so fixed bars sit where they belong."""
     clip = _clip(page, quiz_id, count)
     page.evaluate("() => scrollTo(0, 0)")
-    page.screenshot(path=path, full_page=True, clip=clip, style="#pst-back-to-top { display: none; }")
+    page.screenshot(path=path, full_page=True, clip=clip, style=".back-to-top { display: none; }")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, NARROW], ids=["desktop", "320px"])

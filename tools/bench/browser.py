@@ -85,28 +85,49 @@ def _route_handler(base_url: str, load: PageLoad, resolve: Resolver | None) -> C
     return handle
 
 
-def load_page(browser: Any, base_url: str, path: str, resolve: Resolver | None = None) -> PageLoad:
-    """Load ``base_url + path`` in a fresh context (empty cache) and record every response's body size."""
+def _goto(page: Any, url: str) -> None:
+    page.goto(url, wait_until="load")
+    try:
+        page.wait_for_load_state("networkidle", timeout=15_000)
+    except Exception:  # noqa: BLE001 - a page that never idles is still measured as far as it got
+        pass
+
+
+def load_page(browser: Any, base_url: str, path: str, resolve: Resolver | None = None,
+              after: str | None = None) -> PageLoad:
+    """Load ``base_url + path`` in a fresh context (empty cache) and record every response's body size.
+
+    With ``after``, that page is loaded first in the same context and only what ``path`` then fetches
+    over the network is counted (the next page a reader opens: files already in the browser's cache
+    count 0 bytes).
+    """
     load = PageLoad(url=base_url + path)
     context = browser.new_context(service_workers="block")
     try:
-        context.route("**/*", _route_handler(base_url, load, resolve))
+        if after is None:
+            context.route("**/*", _route_handler(base_url, load, resolve))
+        else:  # routing turns Chromium's HTTP cache off: other hosts are only recorded here
+            context.on("request", lambda request: None if request.url.startswith(
+                (base_url, "data:", "blob:")) else load.other_host_requests.append(request.url))
         page = context.new_page()
+        if after is not None:
+            _goto(page, base_url + after)
+            load.other_host_requests.clear()
         finished: list[Any] = []
         page.on("requestfinished", lambda request: finished.append(request))
-        page.goto(load.url, wait_until="load")
-        try:
-            page.wait_for_load_state("networkidle", timeout=15_000)
-        except Exception:  # noqa: BLE001 - a page that never idles is still measured as far as it got
-            pass
+        _goto(page, load.url)
         for request in finished:
             if request.url.startswith(("data:", "blob:")):
                 continue
             response = request.response()
-            try:
-                size = len(response.body()) if response else 0
-            except Exception:  # noqa: BLE001 - body evicted: fall back to the transfer size
-                size = max(request.sizes().get("responseBodySize", 0), 0)
+            network = request.sizes().get("responseBodySize", 0)
+            if after is not None:
+                size = max(network, 0)  # negative: served from the cache
+            else:
+                try:
+                    size = len(response.body()) if response else 0
+                except Exception:  # noqa: BLE001 - body evicted: fall back to the transfer size
+                    size = max(network, 0)
             load.assets.append(Asset(request.url, size, request.url.startswith(base_url),
                                      response.status if response else None))
     finally:

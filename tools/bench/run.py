@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_course.model.course import Course
+from evidence_course.site.build import root_page as toc_root
 
 from . import builds as bb
 from .report import COURSE, REFERENCE, Row, Target, evaluate, render_table, write_json
@@ -47,6 +48,7 @@ TARGETS = {
     "feedback": Target("<=", 16, text="≤ 16 ms"),
     "make_test": Target("<=", 180, text="≤ 3 min"),
     "quiz_scope": Target("==", 0, text="0"),
+    "first_load": Target("<=", 500_000, text="≤ 500 KB"),
 }
 
 
@@ -202,6 +204,71 @@ def page_rows(html: Path, page: str, runs: int, group: str, prefix: str, facts: 
     return [weight, requests, other, other_bytes, heavy]
 
 
+def root_page(copy: Path) -> str:
+    """The site page of the book's root (``book/intro.html``)."""
+    return toc_root(Course.at(copy))
+
+
+def site_pages(html: Path) -> list[str]:
+    """Every HTML page of the built site (search and index pages included), relative to it."""
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if not {"_static", "_sources"} & set(p.relative_to(html).parts))
+
+
+def site_rows(html: Path, root_page: str, runs: int, facts: dict[str, Any]) -> list[Row]:
+    """First-load and next-page bytes of every page; the worst of each, against the 500 KB budget.
+
+    First load: a fresh context (empty cache) opens the page. Next page: the same context first opens
+    the book's root page (for the root page itself: the next page in the list), then the page; only
+    what comes over the network then is counted.
+    """
+    from evidence_course.site.serve import serving as serve
+
+    from .browser import chromium, load_page
+
+    pages = site_pages(html)
+    per_page: dict[str, dict[str, Any]] = {}
+    first = Row("site.first_worst", "every page, first load: worst", "B", group=COURSE,
+                target=TARGETS["first_load"])
+    nxt = Row("site.next_worst", "every page, next page after the root page: worst", "B", group=COURSE)
+    other = Row("site.other_hosts", "  requests to other hosts, all pages", "n", group=COURSE,
+                target=TARGETS["other_hosts"])
+    with serve(html) as base, chromium() as browser:
+        for _ in range(runs):  # bytes do not vary between runs: once is enough (see main)
+            worst_first, worst_next, others = (0, ""), (0, ""), 0
+            for page in pages:
+                before = root_page if page != root_page else next(p for p in pages if p != root_page)
+                cold = load_page(browser, base, page)
+                warm = load_page(browser, base, page, after=before)
+                others += len(cold.other_host_requests) + len(warm.other_host_requests)
+                entry = per_page.setdefault(page, {"first": [], "next": [], "requests": len(cold.assets),
+                                                   "after": before})
+                entry["first"].append(cold.total_bytes)
+                entry["next"].append(warm.total_bytes)
+                worst_first = max(worst_first, (cold.total_bytes, page))
+                worst_next = max(worst_next, (warm.total_bytes, page))
+            first.samples.append(float(worst_first[0]))
+            nxt.samples.append(float(worst_next[0]))
+            other.samples.append(float(others))
+            first.note, nxt.note = worst_first[1], worst_next[1]
+    facts["site"] = {page: {"requests": e["requests"], "first_load": min(e["first"]),
+                            "next_page": min(e["next"]), "after": e["after"]}
+                     for page, e in per_page.items()}
+    first.note = f"{first.note}; {len(pages)} pages"
+    return [first, nxt, other]
+
+
+def site_listing(facts: dict[str, Any]) -> str:
+    """The first-load and next-page bytes of every page, heaviest first."""
+    site = facts.get("site")
+    if not site:
+        return ""
+    out = [f"{'first load':>12}  {'next page':>10}  {'requests':>8}  page (next page: after the root page)"]
+    for page, e in sorted(site.items(), key=lambda item: -item[1]["first_load"]):
+        out.append(f"{e['first_load']:>12,}  {e['next_page']:>10,}  {e['requests']:>8}  {page}")
+    return "\n".join(out)
+
+
 def feedback_rows(html: Path, pages: list[str], runs: int, facts: dict[str, Any]) -> list[Row]:
     """Click-to-feedback over every question of every quiz page (``runs`` passes)."""
     from evidence_course.site.serve import serving as serve
@@ -288,7 +355,9 @@ def footnotes(facts: dict[str, Any]) -> list[str]:
         "Builds: `course --root <copy> --build-dir <dir> build` on a copy in a temp dir; wall time incl. "
         "Python start-up and the site swap; each run starts clean.",
         "Page weight: response body bytes from Chromium's network events, page served from 127.0.0.1 "
-        "by http.server, fresh context (empty cache) per load; other hosts routed, counted and aborted.",
+        "by http.server, fresh context (empty cache) per load; other hosts routed, counted and aborted. "
+        "Next page: the same context opened the root page first; bytes that came over the network "
+        "(cache hits 0).",
         "Click-to-feedback: in the page, performance.now() before a dispatched click on the check button "
         "to the MutationObserver callback that sees new text in the question's live region.",
         "1 KB = 1000 B. Quiz-edit scope = pages read or written by Sphinx that do not embed the quiz, "
@@ -357,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         page = page or FALLBACK_PAGE
         print(f"  loading {page}.html in Chromium…", flush=True)
         rows += page_rows(html, f"{page}.html", args.runs, COURSE, "page", facts, label_page=label)
+        print("  every page: first load and next page…", flush=True)
+        rows += site_rows(html, root_page(copy), 1, facts)
         quiz_pages = [doc for doc, quizzes in bb.chapter_quizzes(copy).items() if quizzes]
         print("  click-to-feedback…", flush=True)
         rows += feedback_rows(html, quiz_pages, args.runs, facts)
@@ -381,6 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     notes = footnotes(facts)
     print()
     print(render_table(rows, header=header, footnotes=notes))
+    pages = site_listing(facts)
+    if pages:
+        print()
+        print(pages)
     listing = asset_listing(facts)
     if listing:
         print()

@@ -112,6 +112,9 @@ def build(paths: BuildPaths, *, quiet: bool = False) -> int:
         print(f"\nBook build FAILED (see the messages above).{kept}", file=sys.stderr)
         return result.returncode or 1
     write_start_page(paths.staged_html, book_title(paths.course), root_page(paths.course))
+    pdf = paths.build_dir / "pdf" / "course.pdf"
+    if pdf.exists():  # the whole-course PDF (`course pdf`), linked from the introduction, stays in the site
+        shutil.copy2(pdf, paths.staged_html / "course.pdf")
     with replacing(paths.site) as incoming:
         shutil.copytree(paths.staged_html, incoming, dirs_exist_ok=True)
     print(f"\nBook built. Open {paths.site / 'index.html'}")

@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..live.display import STATIC_BUILD_ENV
-from . import claims, course, kit, minify, progress, quiz
+from . import assets, claims, course, headings, kit, minify, progress, quiz
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -25,6 +25,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quiz.setup(app)
     progress.setup(app)
     kit.setup(app)
+    assets.setup(app)
+    headings.setup(app)
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_css_file("course.css")
