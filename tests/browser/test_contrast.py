@@ -1,6 +1,7 @@
 """WCAG 1.4.11 Non-text contrast of the quiz, which axe-core does not check: computed in the page.
 
-On an answered quiz (right, wrong and missed marks showing), in light and in dark mode: the quiz's
+On an answered quiz (right, wrong and missed marks showing: wrong answers are followed by "Show
+answer", since a wrong first try marks only what was chosen), in light and in dark mode: the quiz's
 border, a radio button's and a checkbox's border, each answer mark's bar, and the focus ring of a
 control reached by keyboard, each at least 3:1 against the background behind it. The check itself is
 shown to fail on a page built to break it.
@@ -57,6 +58,8 @@ def test_quiz_borders_marks_and_focus_ring_have_3_to_1(contrast_tab: Tab, scheme
     # one question answered right (a right mark), the rest wrong (wrong and missed marks)
     answer_all_at_once(page, {q.id: right_answer(q) if i == 0 else wrong_answer(q)
                               for i, q in enumerate(questions)})
+    page.evaluate("() => document.querySelectorAll('form.ec-q .ec-show:not([hidden])')"
+                  ".forEach(b => b.click())")
     problems = non_text_contrast(page, CHECKS)
     page.locator("form.ec-q .ec-retry").first.focus()  # keyboard focus: :focus-visible
     page.keyboard.press("Shift+Tab")
