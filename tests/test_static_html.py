@@ -160,5 +160,5 @@ def test_sources_are_readable_and_loadable_without_a_browser() -> None:
     assert js.startswith("// @ts-check") and "module.exports" in js
     assert "classList" in js and "CSS.escape" in js
     assert "http" not in js.replace("https://", "").replace("http://", "")
-    assert "@media print" in css and ":focus-visible" in css and "--pst-color-" in css
-    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", css), "colours come from the theme's variables"
+    assert "@media print" in css and ":focus-visible" in css and "var(--ec-line)" in css
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b", css), "colours come from the course palette (course.css)"
