@@ -35,6 +35,14 @@ class QuestionType(StrEnum):
     CATEGORISE = "categorise"
 
 
+class Level(StrEnum):
+    """What a question asks of the learner: to recall the summary, or to apply it (a case, a decision,
+    a statement to judge). At least half the bank is application (``model/item_rules.py``)."""
+
+    RECALL = "recall"
+    APPLICATION = "application"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,6 +78,7 @@ class Question(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     type: QuestionType
+    level: Level
     prompt: str = Field(min_length=1)
     scenario: str | None = None
     options: list[Option] | None = None
@@ -334,6 +343,8 @@ _FIXES = {
     "explanation": "add `explanation:` saying why the answer is right",
     "claims": "add `claims:` listing at least one claim id from evidence/claims.yml",
     "section": "add `section:` with the label of the chapter section that teaches this",
+    "level": "add `level: recall` (asks what the summary says) or `level: application` (a case, a "
+             "decision or a statement to judge)",
     "options": "add at least two options, each with id, text and feedback",
     "questions": "add at least one question",
 }
