@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 
 from evidence_course.model.errors import CourseDataError, CourseDataErrors
 from evidence_course.render import markup
-from evidence_course.render.handouts import build_handouts
+from evidence_course.render.handouts import build_handouts, render_answer_key
 
 KEY_MARKS = re.compile(r"answer:|✓|correct answer", re.IGNORECASE)
 
@@ -66,6 +67,21 @@ def test_answer_key_has_every_key_explanation_and_claim(handouts: Path, bank) ->
                 assert claim in flat
 
 
+def test_answer_key_shows_each_level_and_the_split(bank) -> None:
+    """The facilitator key names each question's level and counts recall/application per quiz."""
+    html = render_answer_key(COURSE, bank)
+    found = re.findall(r'<tr><th scope="row">([^<]+)</th>((?:<td>\d+</td>){3})</tr>', html)
+    rows = {unescape(title): cells for title, cells in found}
+    questions = [q for quiz in bank.values() for q in quiz.questions]
+    for quiz in [*bank.values(), None]:
+        asked = quiz.questions if quiz else questions
+        applied = sum(q.level.value == "application" for q in asked)
+        cells = f"<td>{len(asked) - applied}</td><td>{applied}</td><td>{len(asked)}</td>"
+        assert rows[quiz.title if quiz else "All quizzes"] == cells
+    for q in questions:
+        assert f"({q.id}; {q.type.value}; level: {q.level.value})" in html
+
+
 def test_session_plans_have_every_segment(handouts: Path) -> None:
     flat = squash(pdf_text(handouts / "session-plans.pdf"))
     for session in COURSE.kit().sessions.values():
@@ -97,7 +113,7 @@ def test_editing_a_question_changes_the_output(tmp_path: Path) -> None:
     course = copy_of_course(tmp_path)
     path = course.quiz_dir / "what-works.yml"
     text = path.read_text(encoding="utf-8")
-    old = "Which kind of service does the summary say is effective?"
+    old = "Which design matches the kind of service the summary calls effective?"
     assert old in text
     new = "Which approach does the summary call effective here?"
     path.write_text(text.replace(old, new), encoding="utf-8")
