@@ -1,10 +1,10 @@
 # %% [markdown]
 # # Answer key (regression notebook)
 #
-# Every question of the quiz bank (`quizzes/*.yml`), its key, its claims and the feedback of every
-# option or item, printed from `Course.bank()`. One cell per quiz, so a changed
-# answer or feedback shows up in `git diff tests/notebooks` and as a failing, readable diff in
-# `tests/test_notebooks.py`. Regenerate with `.venv/bin/python tests/notebooks/regenerate.py`.
+# Every question of the quiz bank (`quizzes/*.yml`), its level (recall or application), its key, its
+# claims and the feedback of every option or item, printed from `Course.bank()`. One cell per quiz,
+# so a changed answer or feedback shows up in `git diff tests/notebooks` and as a failing, readable
+# diff in `tests/test_notebooks.py`. Regenerate with `.venv/bin/python tests/notebooks/regenerate.py`.
 
 # %%
 import textwrap
@@ -26,12 +26,19 @@ def wrap(label, text, indent=4):
                          subsequent_indent=pad + "    ")
 
 
+def split(questions):
+    """'<recall> recall, <application> application' for a list of questions."""
+    levels = [q.level.value for q in questions]
+    return f"{levels.count('recall')} recall, {levels.count('application')} application"
+
+
 def print_quiz(quiz_id):
     quiz = bank[quiz_id]
-    print(f"QUIZ {quiz.id}: {quiz.title} ({quiz.chapter}, {len(quiz.questions)} questions)")
+    print(f"QUIZ {quiz.id}: {quiz.title} ({quiz.chapter}, {len(quiz.questions)} questions: "
+          f"{split(quiz.questions)})")
     for q in quiz.questions:
         print()
-        print(f"  [{q.id}] {q.type.value} -> section {q.section}")
+        print(f"  [{q.id}] {q.type.value}, {q.level.value} -> section {q.section}")
         if q.scenario:
             print(wrap("scenario (fictional)", q.scenario))
         print(wrap("prompt", q.prompt))
@@ -55,6 +62,8 @@ def print_quiz(quiz_id):
 
 
 print(", ".join(f"{quiz_id} ({len(quiz.questions)})" for quiz_id, quiz in bank.items()))
+everything = [q for quiz in bank.values() for q in quiz.questions]
+print(f"bank: {len(everything)} questions, {split(everything)}")
 
 # %%
 print_quiz("health-and-harms")

@@ -61,27 +61,29 @@ print(f"{qw.quiz.title}: {len(qw.questions)} questions; {qw.score_text}")
 display(qw)
 
 # %%
-attempt("ww-integrated-services", "d")  # right
+attempt("ww-service-design", "b")  # right
 
 # %%
-attempt("ww-integrated-services", "b")  # wrong (signposting), after Try again; first try stays counted
+attempt("ww-service-design", "a")  # wrong (signposting), after Try again; first try stays counted
 
 # %%
-attempt("ww-integrated-services", "b")  # the same wrong answer a second time: the answer is revealed
+attempt("ww-service-design", "a")  # the same wrong answer a second time: the answer is revealed
 
 # %%
-attempt("ww-better-than-sequential", "true")  # wrong first time: the hedge "may be"
+attempt("ww-sequential-certain", "true")  # wrong first time: the hedge "may be"
 
 # %%
-show_answer("ww-better-than-sequential")
+show_answer("ww-sequential-certain")
 
 # %%
-attempt("ww-integrated-outcomes", ["a", "b", "c"])  # some right, some missed, one wrong
+attempt("ww-outcomes", ["a", "b", "c"])  # some right, some missed, one wrong (reoffending)
 
 # %%
-attempt("ww-sort-practices", {"health": "works", "counselling": "works", "list-only": "doesnt-work",
-                              "peer-mentoring": "works", "fines": "unsupported"})  # one misplaced
+attempt("ww-sort-practices", {"health": "works", "counselling": "works", "trauma-recovery": "works",
+                              "list-only": "doesnt-work", "peer-mentoring": "works",
+                              "fines": "unsupported"})  # one misplaced
 
 # %%
-attempt("ww-sort-practices", {"health": "works", "counselling": "works", "list-only": "doesnt-work",
-                              "peer-mentoring": "unsupported", "fines": "unsupported"})  # all right
+attempt("ww-sort-practices", {"health": "works", "counselling": "works", "trauma-recovery": "works",
+                              "list-only": "doesnt-work", "peer-mentoring": "unsupported",
+                              "fines": "unsupported"})  # all right
