@@ -18,7 +18,7 @@ from tools.bench.report import (
     render_table,
     write_json,
 )
-from tools.bench.run import TARGETS, parse_args
+from tools.bench.run import TARGETS, bank_rows, parse_args
 
 
 def test_median_min_max_of_samples() -> None:
@@ -111,3 +111,11 @@ def test_make_test_runs_follow_runs_only_when_given() -> None:
     assert (parse_args([]).runs, parse_args([]).make_test_runs) == (3, 1)
     assert parse_args(["--runs", "5"]).make_test_runs == 5
     assert parse_args(["--runs", "5", "--make-test-runs", "2"]).make_test_runs == 2
+
+
+def test_percent_rows_and_the_quiz_bank_figures() -> None:
+    assert format_value(26.9, "%") == "27 %"
+    rows = evaluate(bank_rows({}))
+    assert {r.key for r in rows} >= {"bank.guesser_single", "bank.guesser_truefalse", "bank.longest_key",
+                                      "bank.key_position"}
+    assert all(r.result in ("PASS", "") for r in rows), [(r.key, r.median, r.result) for r in rows]

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-Unit = Literal["s", "ms", "B", "n"]
+Unit = Literal["s", "ms", "B", "n", "%"]
 Op = Literal["<=", "=="]
 
 #: Group label of the rows measured on the course as it is built.
@@ -102,6 +102,8 @@ def format_value(value: float | None, unit: Unit) -> str:
         return f"{value:.2f} s"
     if unit == "ms":
         return f"{value:.2f} ms"
+    if unit == "%":
+        return f"{value:.0f} %"
     if unit == "B":
         if value >= 100_000:
             return f"{value / 1_000_000:.2f} MB"

@@ -29,7 +29,7 @@ from evidence_course.model.course import Course
 from evidence_course.site.build import root_page as toc_root
 
 from . import builds as bb
-from .report import COURSE, REFERENCE, Row, Target, evaluate, render_table, write_json
+from .report import COURSE, REFERENCE, Row, Target, Unit, evaluate, render_table, write_json
 
 ROOT = Course.find().root
 BUILD_DIR = Path(os.environ.get("COURSE_BUILD_DIR") or ROOT / "_build")
@@ -49,7 +49,15 @@ TARGETS = {
     "make_test": Target("<=", 180, text="≤ 3 min"),
     "quiz_scope": Target("==", 0, text="0"),
     "first_load": Target("<=", 500_000, text="≤ 500 KB"),
+    "guesser_single": Target("<=", 45, text="≤ 45 %"),
+    "guesser_truefalse": Target("<=", 60, text="≤ 60 %"),
+    "key_extreme": Target("<=", 30, text="≤ 30 %"),
+    "key_position": Target("<=", 35, text="≤ 35 %"),
+    "scenario_ratio": Target("<=", 1.3, text="≤ 1.3"),
 }
+
+#: Group label of the quiz bank's item-writing figures (evidence_course.model.item_rules).
+BANK = "quiz bank (item-writing rules; one run: not timed)"
 
 
 class BenchError(RuntimeError):
@@ -155,6 +163,44 @@ def runtime_rows(facts: dict[str, Any]) -> list[Row]:
     else:
         row.note = "missing: " + ", ".join(n for n in RUNTIME_FILES if n not in sizes)
     return [row, gz]
+
+
+def bank_rows(facts: dict[str, Any]) -> list[Row]:
+    """How far a test-wise learner gets on the quiz bank: guessers, key length and position (shares, %)."""
+    from evidence_course.model.item_rules import figures, source_text
+
+    course = Course.at(ROOT)
+    found = figures(course.bank(check_sections=False), source_text(course.source_file))
+    facts["bank"] = found
+    positions = ", ".join(f"{k[-1]} {v:.0%}" for k, v in found.items() if k.startswith("single_position_")
+                          and len(k) == len("single_position_a"))
+
+    def row(key: str, label: str, value: float, target: str | None = None, note: str = "",
+            unit: Unit = "%") -> Row:
+        return Row(f"bank.{key}", label, unit, [value * 100 if unit == "%" else value],
+                   target=TARGETS[target] if target else None, note=note, group=BANK)
+
+    return [
+        row("guesser_single", "word-matching guesser, single choice", found["guesser_single"],
+            "guesser_single", "picks the option sharing most words with the summary"),
+        row("guesser_truefalse", "word-matching guesser, true/false", found["guesser_truefalse"],
+            "guesser_truefalse", "true when 9 in 10 of its words are the summary's"),
+        row("contrary_single", "  contrary guesser (fewest words), single", found["contrary_single"],
+            "guesser_single"),
+        row("contrary_truefalse", "  contrary guesser, true/false", found["contrary_truefalse"],
+            "guesser_truefalse"),
+        row("longest_key", "key strictly the longest option (single)", found["longest_key"],
+            "key_extreme"),
+        row("shortest_key", "key strictly the shortest option (single)", found["shortest_key"],
+            "key_extreme"),
+        row("scenario_ratio", "longest scenario key / its longest distractor",
+            round(found["scenario_key_ratio_max"], 2), "scenario_ratio", unit="n"),
+        row("key_position", "most-used key position (single)", found["single_position_max"], "key_position",
+            positions),
+        row("truefalse_true", "true/false questions keyed true", found["truefalse_true"],
+            note="rule: 40-60 %"),
+        row("application", "application questions", found["application"], note="rule: at least 50 %"),
+    ]
 
 
 def heavy_pages(html: Path) -> list[str]:
@@ -420,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         build_dir = tmp / "build"
         rows += measure_builds(copy, build_dir, args.runs, facts)
         rows += runtime_rows(facts)
+        rows += bank_rows(facts)
         html = build_dir / "html"
         page, questions = bb.heaviest_quiz_page(copy)
         label = f"{page}.html ({questions} questions)" if page else f"{FALLBACK_PAGE}.html (no quiz embedded)"
