@@ -17,9 +17,13 @@ from evidence_course.render.handouts import build_handouts, render_answer_key
 KEY_MARKS = re.compile(r"answer:|✓|correct answer", re.IGNORECASE)
 
 
+#: The running footer of every PDF page; extraction puts it wherever a page breaks, even mid-sentence.
+FOOTER = re.compile(r"Sexwork,prisonandprobation:whattheevidencesaysPage\d+of\d+")
+
+
 def squash(text: str) -> str:
-    """Text without whitespace (PDF extraction breaks lines anywhere) and with plain quotes."""
-    return re.sub(r"\s+", "", text).replace("’", "'")
+    """Text without whitespace (PDF extraction breaks lines anywhere), page footers or curly quotes."""
+    return FOOTER.sub("", re.sub(r"\s+", "", text).replace("’", "'"))
 
 
 def pdf_text(path: Path) -> str:
