@@ -466,7 +466,6 @@ def main(argv: list[str] | None = None) -> int:
         build_dir = tmp / "build"
         rows += measure_builds(copy, build_dir, args.runs, facts)
         rows += runtime_rows(facts)
-        rows += bank_rows(facts)
         html = build_dir / "html"
         page, questions = bb.heaviest_quiz_page(copy)
         label = f"{page}.html ({questions} questions)" if page else f"{FALLBACK_PAGE}.html (no quiz embedded)"
@@ -495,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
             import shutil
 
             shutil.rmtree(tmp, ignore_errors=True)
+    rows += bank_rows(facts)  # no build needed; last, so each group's rows stay together
     evaluate(rows)
     notes = footnotes(facts)
     print()
