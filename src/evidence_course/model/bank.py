@@ -15,10 +15,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import CourseDataError, CourseDataErrors
-from .yamlfile import line_of, load_yaml, to_plain
+from .yamlfile import Loc, Problems, line_of, load_yaml, validate
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 FORMAT_HINT = "see the quiz bank format in docs/CONVENTIONS.md"
@@ -147,10 +147,7 @@ def load_bank(
         quiz = checker.load_file(path)
         if quiz is not None:
             bank[quiz.id] = quiz
-    if checker.errors:
-        if len(checker.errors) == 1:
-            raise checker.errors[0]
-        raise CourseDataErrors(checker.errors)
+    checker.raise_errors()
     return bank
 
 
@@ -159,36 +156,34 @@ def question_index(bank: dict[str, Quiz]) -> dict[str, tuple[Quiz, Question]]:
     return {q.id: (quiz, q) for quiz in bank.values() for q in quiz.questions}
 
 
-class _Checker:
+class _Checker(Problems):
     """Collects every problem of the bank in one pass."""
 
     def __init__(self, claim_ids: set[str] | None, labels: set[str] | None) -> None:
+        super().__init__()
         self.claim_ids = claim_ids
         self.labels = labels
-        self.errors: list[CourseDataError] = []
         self.seen_questions: dict[str, tuple[Path, int | None]] = {}
 
     def load_file(self, path: Path) -> Quiz | None:
         try:
             doc = load_yaml(path)
         except CourseDataError as exc:
-            self.errors.append(exc)
+            self.collect(exc)
             return None
         quiz_id = doc.get("id") if isinstance(doc, dict) else None
         quiz_id = quiz_id if isinstance(quiz_id, str) else path.stem
         if not self._pre_check(doc, path, quiz_id):
             return None
         try:
-            quiz = Quiz.model_validate(to_plain(doc, bools_as_text=True))
-        except ValidationError as exc:
-            self.errors += [_schema_error(err, doc, path, quiz_id) for err in exc.errors()]
+            quiz = validate(Quiz, doc, path, "quiz", bools_as_text=True, fix=FORMAT_HINT, fixes=_FIXES,
+                            item=lambda loc: _loc_item(doc, loc, quiz_id))
+        except (CourseDataError, CourseDataErrors) as exc:
+            self.collect(exc)
             return None
         before = len(self.errors)
         self._check_quiz(quiz, doc, path)
         return quiz if len(self.errors) == before else None
-
-    def fail(self, path: Path, doc: Any, loc: list, item: str, problem: str, fix: str) -> None:
-        self.errors.append(CourseDataError(path, line_of(doc, loc), problem, item=item, fix=fix))
 
     def _pre_check(self, doc: Any, path: Path, quiz_id: str) -> bool:
         """Faults whose schema message would be unhelpful: not a mapping, unknown question type."""
@@ -339,16 +334,12 @@ _FIXES = {
 }
 
 
-def _schema_error(err: dict, doc: Any, path: Path, quiz_id: str) -> CourseDataError:
-    loc = [part for part in err["loc"] if not isinstance(part, str) or part]
-    field = ".".join(str(p) for p in loc) or "quiz"
-    item = quiz_id
+def _loc_item(doc: Any, loc: Loc, quiz_id: str) -> str:
+    """``quiz/question`` for a location inside a question, else the quiz id (for schema errors)."""
     if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
         raw = (doc.get("questions") or [None] * (loc[1] + 1))[loc[1]]
-        item = _qitem(quiz_id, raw)
-    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    fix = _FIXES.get(last, FORMAT_HINT)
-    return CourseDataError(path, line_of(doc, loc), f"{field}: {err['msg']}", item=item, fix=fix)
+        return _qitem(quiz_id, raw)
+    return quiz_id
 
 
 def _qitem(quiz_id: str, raw: Any) -> str:
