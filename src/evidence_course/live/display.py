@@ -2,8 +2,9 @@
 
 The display object's MIME bundle holds a generic ``text/plain``, the marker
 ``application/vnd.evidence-course.quiz+json: {"quiz": <id>}`` (the book's MIME renderer builds the quiz
-from the current bank) and, outside a book build, the ipywidgets view. During a book build the
-extension sets ``EVIDENCE_COURSE_STATIC_BUILD`` so no widget state is stored in the execution cache.
+from the current bank) and, outside a book build, the ipywidgets view. ``course build`` runs Jupyter Book
+with ``EVIDENCE_COURSE_STATIC_BUILD=1`` for the kernels it starts, so no widget state is stored in the
+execution cache (the Sphinx extension warns when a quiz page's stored outputs hold some anyway).
 """
 
 from __future__ import annotations
