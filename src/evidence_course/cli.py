@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         course = Course.at(args.root) if args.root else Course.find()
         build_dir = args.build_dir or Path(os.environ.get("COURSE_BUILD_DIR") or course.root / "_build")
-        return args.run(course, build_dir.resolve(), args)
+        run: Callable[[Course, Path, argparse.Namespace], int] = args.run
+        return run(course, build_dir.resolve(), args)
     except (CourseDataError, CourseDataErrors) as exc:
         print(f"course {args.command}: {exc}", file=sys.stderr)
         return 2

@@ -10,7 +10,10 @@ execution cache (the Sphinx extension warns when a quiz page's stored outputs ho
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .widgets import QuizWidget
 
 QUIZ_MIME = "application/vnd.evidence-course.quiz+json"
 STATIC_BUILD_ENV = "EVIDENCE_COURSE_STATIC_BUILD"
@@ -21,10 +24,10 @@ class QuizDisplay:
 
     def __init__(self, quiz_id: str) -> None:
         self.quiz_id = quiz_id
-        self._widget: Any = None
+        self._widget: QuizWidget | None = None
 
     @property
-    def widget(self) -> Any:
+    def widget(self) -> QuizWidget:
         """The live :class:`~evidence_course.widgets.QuizWidget` (built from the bank on first use)."""
         if self._widget is None:
             from ..model.course import Course

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -208,7 +208,7 @@ class _Checker(Problems):
             self.fail(path, doc, ["id"], quiz.id, f"quiz id {quiz.id!r} differs from the file name",
                       f"set `id: {path.stem}` or rename the file to {quiz.id}.yml")
         for index, question in enumerate(quiz.questions):
-            loc = ["questions", index]
+            loc: list[str | int] = ["questions", index]
             item = f"{quiz.id}/{question.id}"
             seen = self.seen_questions.get(question.id)
             if seen:
@@ -220,7 +220,7 @@ class _Checker(Problems):
             check(self, question, doc, path, loc, item)
             self._check_refs(question, doc, path, loc, item)
 
-    def _check_refs(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
+    def _check_refs(self, question: Question, doc: Any, path: Path, loc: list[str | int], item: str) -> None:
         for n, claim in enumerate(question.claims):
             if self.claim_ids is not None and claim not in self.claim_ids:
                 self.fail(path, doc, loc + ["claims", n], item, f"unknown claim id {claim!r}",
@@ -237,7 +237,8 @@ class _Checker(Problems):
                       "use a label that a chapter puts before a heading, e.g. `(what-works-holistic)=` "
                       "(see docs/section-labels.md)")
 
-    def _unique(self, parts: list, doc: Any, path: Path, loc: list, item: str, what: str) -> set[str]:
+    def _unique(self, parts: Sequence[Option | Category | Item], doc: Any, path: Path, loc: list[str | int],
+                item: str, what: str) -> set[str]:
         ids: set[str] = set()
         for i, part in enumerate(parts):
             if part.id in ids:
@@ -246,7 +247,7 @@ class _Checker(Problems):
             ids.add(part.id)
         return ids
 
-    def _forbid(self, question: Question, doc: Any, path: Path, loc: list, item: str,
+    def _forbid(self, question: Question, doc: Any, path: Path, loc: list[str | int], item: str,
                 fields: tuple[str, ...]) -> None:
         for field in fields:
             if getattr(question, field) is not None:
@@ -254,7 +255,7 @@ class _Checker(Problems):
                           f"a {question.type.value} question has no `{field}`",
                           f"remove `{field}` (or change the question's type)")
 
-    def check_choice(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
+    def check_choice(self, question: Question, doc: Any, path: Path, loc: list[str | int], item: str) -> None:
         self._forbid(question, doc, path, loc, item, ("categories", "items"))
         if not question.options:
             self.fail(path, doc, loc + ["options"], item, "the question has no options",
@@ -297,7 +298,8 @@ class _Checker(Problems):
                 self.fail(path, doc, loc + ["key"], item, f"key {key!r} is not among the options "
                           f"({', '.join(sorted(ids))})", "use the id of one of the question's options")
 
-    def check_categorise(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
+    def check_categorise(self, question: Question, doc: Any, path: Path, loc: list[str | int],
+                         item: str) -> None:
         self._forbid(question, doc, path, loc, item, ("options", "key"))
         if not question.categories or len(question.categories) < 2:
             self.fail(path, doc, loc + ["categories"], item, "a categorise question needs two or more "

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -163,7 +164,7 @@ def toc_docnames(toc_path: Path) -> list[str]:
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     names = [toc["root"]]
 
-    def walk(entries: list[dict]) -> None:
+    def walk(entries: list[dict[str, Any]]) -> None:
         for entry in entries or []:
             if "file" in entry:
                 names.append(entry["file"])

@@ -64,8 +64,14 @@ class CourseDataErrors(ExceptionGroup[CourseDataError], ValueError):
 
     @property
     def errors(self) -> list[CourseDataError]:
-        """Each problem, in the order found."""
-        return list(self.exceptions)
+        """Each problem, in the order found (a nested group's problems in its place)."""
+        found: list[CourseDataError] = []
+        for exc in self.exceptions:
+            if isinstance(exc, CourseDataErrors):
+                found += exc.errors
+            elif isinstance(exc, CourseDataError):
+                found.append(exc)
+        return found
 
     def derive(self, excs: Sequence[CourseDataError]) -> CourseDataErrors:  # type: ignore[override]
         """The same kind of group with other members (used by ``except*`` and ``split``)."""

@@ -51,7 +51,7 @@ def jupyter_book_command(paths: BuildPaths) -> list[str]:
             "--path-output", str(paths.staging), "-W", "-n", "--keep-going"]
 
 
-def run_jupyter_book(paths: BuildPaths, *, quiet: bool = False) -> subprocess.CompletedProcess:
+def run_jupyter_book(paths: BuildPaths, *, quiet: bool = False) -> subprocess.CompletedProcess[str]:
     """Run Jupyter Book; the kernels it starts emit only the static quiz (no widget state is cached)."""
     env = {**os.environ, STATIC_BUILD_ENV: "1"}
     return subprocess.run(jupyter_book_command(paths), cwd=paths.course.root, env=env,

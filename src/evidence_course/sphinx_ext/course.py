@@ -64,19 +64,17 @@ class PageData(EnvironmentCollector, Generic[T]):
         self.of(env).update({doc: theirs[doc] for doc in docnames if doc in theirs})
 
 
-#: Builders that render a node's plain children (HTML builders, by format, get the template).
-PLAIN_BUILDERS = ("latex", "text", "man", "texinfo")
-
-
 def _plain(self: SphinxTranslator, node: nodes.Element) -> None:
     """Visit or depart: nothing of its own, the children are rendered as they are."""
 
 
 def add_html_node(app: Sphinx, node: type[nodes.Element],
                   visit_html: Callable[[SphinxTranslator, nodes.Element], None]) -> None:
-    """Register ``node``: ``visit_html`` writes its HTML (and raises SkipNode), others show its children."""
+    """Register ``node``: ``visit_html`` writes its HTML (and raises SkipNode); the LaTeX, text, man and
+    texinfo builders render its children (HTML builders of any name get the HTML: Sphinx falls back
+    from the builder's name to its format)."""
     plain = (_plain, _plain)
-    app.add_node(node, html=(visit_html, None), **{builder: plain for builder in PLAIN_BUILDERS})
+    app.add_node(node, html=(visit_html, None), latex=plain, text=plain, man=plain, texinfo=plain)
 
 
 def setup(app: Sphinx) -> None:
