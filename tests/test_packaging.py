@@ -85,8 +85,12 @@ def git_files_of_package() -> set[str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv holding the wheel of this checkout (dependencies seen through a .pth line)."""
     tmp = tmp_path_factory.mktemp("packaging")
+    source = tmp / "source"  # setuptools writes build/ beside pyproject.toml: not in this checkout
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
     wheels = tmp / "wheels"
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, ROOT)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", wheels, source)
     [wheel] = wheels.glob("evidence_course-*.whl")
     shipped = set(zipfile.ZipFile(wheel).namelist())
     missing = sorted(f for f in git_files_of_package() if f not in shipped and "__pycache__" not in f)
