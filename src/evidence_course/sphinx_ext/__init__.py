@@ -29,4 +29,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("quiz.css")
     app.add_css_file("course.css")
     minify.setup(app)  # serves static/*.js|css minified
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: raise it when what the extension keeps in the environment changes shape, so Sphinx
+    # discards a saved environment instead of reusing data this version does not write.
+    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
