@@ -96,6 +96,7 @@ def test_text_builder_prints_the_questions_without_answers(make_app: MakeApp, tm
     assert "1. Which kind of service would a xylophonist call effective" in page
     assert "* Signposting only" in page
     assert "Housing (choose a group: Listed by the summary, Not listed)" in page
+    assert "2. Sort these areas. Choose a group for each item." in page  # the hint, from model/words.py
     assert "marimbaphone" not in page and "The summary states" not in page
     progress = (text.outdir / "progress.txt").read_text(encoding="utf-8")
     assert "Sample quiz: 2 questions, about 3 minutes." in progress

@@ -25,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from ..live.display import QUIZ_MIME, STATIC_BUILD_ENV
+from ..model import words
 from ..model.bank import Quiz
 from ..model.course import Course
 from ..model.errors import CourseDataError, CourseDataErrors
@@ -90,7 +91,8 @@ def plain_quiz(quiz: Quiz) -> list[nodes.Element]:
         item = nodes.list_item()
         if question.scenario:
             item += nodes.paragraph("", f"Illustrative scenario (fictional): {plain(question.scenario)}")
-        item += nodes.paragraph("", plain(question.prompt))
+        hint = words.hint(question.type.value)
+        item += nodes.paragraph("", plain(question.prompt) + (f" {hint}" if hint else ""))
         choices = [plain(o.text) for o in question.options or []]
         if question.items:
             groups = ", ".join(plain(c.text) for c in question.categories or [])
