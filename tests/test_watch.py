@@ -64,13 +64,16 @@ def watched(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
     try:
         yield root, f"http://127.0.0.1:{port}/", process
     finally:
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         try:
             process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        finally:
+            try:  # anything still in the watcher's own process group (e.g. a Sphinx run cut short)
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             process.wait()
-        log.close()
+            log.close()
 
 
 def test_watch_serves_the_book_and_rebuilds_on_save(watched: tuple[Path, str, subprocess.Popen]) -> None:

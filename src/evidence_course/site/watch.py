@@ -71,12 +71,18 @@ def autobuild_command(paths: BuildPaths, port: int) -> list[str]:
 
 
 def watch(paths: BuildPaths, port: int) -> int:
-    """Serve and rebuild until Ctrl-C; returns sphinx-autobuild's exit code."""
+    """Serve and rebuild until Ctrl-C; returns sphinx-autobuild's exit code (0 after Ctrl-C)."""
     write_conf(paths.build_dir / "watch", sphinx_config(paths))
     env = {**os.environ, STATIC_BUILD_ENV: "1"}
     print(f"Watching {paths.course.root}: the book is served at http://127.0.0.1:{port or '<free port>'}/ "
           "and rebuilt on save (Ctrl-C stops). Publish with `make book`.", flush=True)
+    server = subprocess.Popen(autobuild_command(paths, port), env=env)
     try:
-        return subprocess.call(autobuild_command(paths, port), env=env)
-    except KeyboardInterrupt:
+        return server.wait()
+    except KeyboardInterrupt:  # the terminal sent Ctrl-C to sphinx-autobuild too: give it time to stop
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         return 0
