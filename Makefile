@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 COURSE := $(VENV)/bin/course
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book test serve clean handouts exports workshop bench lint pdf
+.PHONY: book watch test serve clean handouts exports workshop bench lint pdf
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ $(TEST_STAMP): requirements-test.txt $(STAMP)
 ## book: build the static book into _build/html (warnings are errors; a failed build keeps the old site)
 book: $(STAMP)
 	$(COURSE) build
+
+## watch: for authors, serve the book on 127.0.0.1 (PORT=8000 by default) and rebuild it on save
+watch: $(STAMP)
+	$(COURSE) watch
 
 ## test: install what the tests need, (re)build the book, then run the whole pytest suite
 test: $(TEST_STAMP) book
@@ -56,8 +60,10 @@ workshop: $(STAMP)
 bench: $(STAMP)
 	$(COURSE) bench
 
+## lint: ruff over code and tests, mypy over the package (settings in pyproject.toml)
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check src tests tools
+	$(VENV)/bin/mypy
 
 ## clean: remove every build output and the execution cache (keeps .venv)
 clean:

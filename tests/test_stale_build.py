@@ -7,6 +7,7 @@ and ``quizzes/``, with ``course --root <it> build`` as ``make book`` does.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from course_under_test import ROOT
 
-from evidence_course.live.display import QUIZ_MIME
+from evidence_course.live.display import QUIZ_MIME, STATIC_BUILD_ENV
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OLD_PROMPT = "Which kind of service does the evidence say is *effective*?"
@@ -118,3 +119,14 @@ def test_unknown_quiz_id_fails_the_build(book: MiniBook) -> None:
         assert "unknown quiz id 'no-such-quiz'" in log
     finally:
         book.edit("book/chapter.md", 'show_quiz("no-such-quiz")', 'show_quiz("sample")')
+
+
+def test_plain_jupyter_book_build_fails_on_stored_widget_state(book: MiniBook, tmp_path: Path) -> None:
+    """Without ``course build``'s flag the kernel stores the live widget too: ``-W`` refuses the page."""
+    env = {key: value for key, value in os.environ.items() if key != STATIC_BUILD_ENV}
+    command = [sys.executable, "-m", "evidence_course.site.jupyter_book_cli", "build", str(book.root),
+               "--path-output", str(tmp_path / "plain"), "-W"]
+    proc = subprocess.run(command, cwd=book.root, env=env, capture_output=True, text=True, timeout=240)
+    log = output(proc)
+    assert proc.returncode != 0, log
+    assert "hold live-widget state" in log and "course build" in log, log

@@ -1,4 +1,5 @@
-"""``course``: the one command behind the Makefile (build, serve, handouts, pdf, exports, workshop, bench).
+"""``course``: the one command behind the Makefile (build, watch, serve, handouts, pdf, exports, workshop,
+bench).
 
 Every subcommand works on the course in ``--root`` (default: the folder you are in, or the nearest
 parent that holds ``_config.yml`` and ``evidence/claims.yml``) and writes into ``--build-dir`` (default:
@@ -22,6 +23,13 @@ def _build(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
     from .site.build import BuildPaths, build
 
     return build(BuildPaths(course, build_dir), quiet=args.quiet)
+
+
+def _watch(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .site.build import BuildPaths
+    from .site.watch import watch
+
+    return watch(BuildPaths(course, build_dir), args.port)
 
 
 def _serve(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
@@ -97,6 +105,8 @@ def parser() -> argparse.ArgumentParser:
     command("build", _build, "build the book (warnings are errors; a failed build keeps the old site)") \
         .add_argument("--quiet", action="store_true", help="print Sphinx's output only on failure")
     port = int(os.environ.get("PORT") or 0)
+    command("watch", _watch, "for authors: serve the book on 127.0.0.1 and rebuild it on save") \
+        .add_argument("--port", type=int, default=port or 8000, help="port (default: $PORT or 8000; 0: free)")
     command("serve", _serve, "serve the built book on 127.0.0.1") \
         .add_argument("--port", type=int, default=port or 8000, help="port (default: $PORT or 8000)")
     handouts = command("handouts", _handouts, "printable handouts (HTML and tagged A4 PDF)")
@@ -118,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         course = Course.at(args.root) if args.root else Course.find()
         build_dir = args.build_dir or Path(os.environ.get("COURSE_BUILD_DIR") or course.root / "_build")
-        return args.run(course, build_dir.resolve(), args)
+        run: Callable[[Course, Path, argparse.Namespace], int] = args.run
+        return run(course, build_dir.resolve(), args)
     except (CourseDataError, CourseDataErrors) as exc:
         print(f"course {args.command}: {exc}", file=sys.stderr)
         return 2

@@ -2,14 +2,18 @@
 
 The display object's MIME bundle holds a generic ``text/plain``, the marker
 ``application/vnd.evidence-course.quiz+json: {"quiz": <id>}`` (the book's MIME renderer builds the quiz
-from the current bank) and, outside a book build, the ipywidgets view. During a book build the
-extension sets ``EVIDENCE_COURSE_STATIC_BUILD`` so no widget state is stored in the execution cache.
+from the current bank) and, outside a book build, the ipywidgets view. ``course build`` runs Jupyter Book
+with ``EVIDENCE_COURSE_STATIC_BUILD=1`` for the kernels it starts, so no widget state is stored in the
+execution cache (the Sphinx extension warns when a quiz page's stored outputs hold some anyway).
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .widgets import QuizWidget
 
 QUIZ_MIME = "application/vnd.evidence-course.quiz+json"
 STATIC_BUILD_ENV = "EVIDENCE_COURSE_STATIC_BUILD"
@@ -20,10 +24,10 @@ class QuizDisplay:
 
     def __init__(self, quiz_id: str) -> None:
         self.quiz_id = quiz_id
-        self._widget: Any = None
+        self._widget: QuizWidget | None = None
 
     @property
-    def widget(self) -> Any:
+    def widget(self) -> QuizWidget:
         """The live :class:`~evidence_course.widgets.QuizWidget` (built from the bank on first use)."""
         if self._widget is None:
             from ..model.course import Course

@@ -1,24 +1,21 @@
 """The quiz bank: one YAML file per quiz in ``quizzes/``, validated into pydantic models.
 
 The format is described in ``docs/CONVENTIONS.md``. :func:`load_bank` checks the schema and then what a
-schema cannot: keys among the options, unique ids across the bank, claims that exist, sections that a
-chapter labels. Every problem is reported with file, line, ``quiz/question`` id and the fix.
+schema cannot (:mod:`evidence_course.model.bank_checks`): keys among the options, unique ids across the
+bank, claims that exist, sections that a chapter labels. Every problem is reported with file, line,
+``quiz/question`` id and the fix.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from .errors import CourseDataError, CourseDataErrors
-from .yamlfile import line_of, load_yaml, to_plain
+from pydantic import BaseModel, ConfigDict, Field
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 FORMAT_HINT = "see the quiz bank format in docs/CONVENTIONS.md"
@@ -149,17 +146,16 @@ def load_bank(
     course passes its claims and its chapters' labels: :meth:`Course.bank`); left out, that check is
     skipped (fixtures). Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors`.
     """
-    checker = _Checker(set(claim_ids) if claim_ids is not None else None,
-                       set(section_labels) if section_labels is not None else None)
+    from .bank_checks import BankChecker
+
+    checker = BankChecker(set(claim_ids) if claim_ids is not None else None,
+                          set(section_labels) if section_labels is not None else None)
     bank: dict[str, Quiz] = {}
     for path in sorted(quiz_dir.glob("*.yml")):
         quiz = checker.load_file(path)
         if quiz is not None:
             bank[quiz.id] = quiz
-    if checker.errors:
-        if len(checker.errors) == 1:
-            raise checker.errors[0]
-        raise CourseDataErrors(checker.errors)
+    checker.raise_errors()
     return bank
 
 
@@ -168,175 +164,7 @@ def question_index(bank: dict[str, Quiz]) -> dict[str, tuple[Quiz, Question]]:
     return {q.id: (quiz, q) for quiz in bank.values() for q in quiz.questions}
 
 
-class _Checker:
-    """Collects every problem of the bank in one pass."""
-
-    def __init__(self, claim_ids: set[str] | None, labels: set[str] | None) -> None:
-        self.claim_ids = claim_ids
-        self.labels = labels
-        self.errors: list[CourseDataError] = []
-        self.seen_questions: dict[str, tuple[Path, int | None]] = {}
-
-    def load_file(self, path: Path) -> Quiz | None:
-        try:
-            doc = load_yaml(path)
-        except CourseDataError as exc:
-            self.errors.append(exc)
-            return None
-        quiz_id = doc.get("id") if isinstance(doc, dict) else None
-        quiz_id = quiz_id if isinstance(quiz_id, str) else path.stem
-        if not self._pre_check(doc, path, quiz_id):
-            return None
-        try:
-            quiz = Quiz.model_validate(to_plain(doc, bools_as_text=True))
-        except ValidationError as exc:
-            self.errors += [_schema_error(err, doc, path, quiz_id) for err in exc.errors()]
-            return None
-        before = len(self.errors)
-        self._check_quiz(quiz, doc, path)
-        return quiz if len(self.errors) == before else None
-
-    def fail(self, path: Path, doc: Any, loc: list, item: str, problem: str, fix: str) -> None:
-        self.errors.append(CourseDataError(path, line_of(doc, loc), problem, item=item, fix=fix))
-
-    def _pre_check(self, doc: Any, path: Path, quiz_id: str) -> bool:
-        """Faults whose schema message would be unhelpful: not a mapping, unknown question type."""
-        if not isinstance(doc, dict):
-            self.errors.append(CourseDataError(path, 1, "a quiz file must be a mapping", item=quiz_id,
-                                               fix=FORMAT_HINT))
-            return False
-        ok = True
-        for index, raw in enumerate(doc.get("questions") or []):
-            if not isinstance(raw, dict):
-                continue
-            kind = raw.get("type")
-            if kind not in set(QuestionType):
-                self.fail(path, doc, ["questions", index, "type"], _qitem(quiz_id, raw),
-                          f"unknown question type {kind!r}",
-                          "use one of: " + ", ".join(t.value for t in QuestionType))
-                ok = False
-        return ok
-
-    def _check_quiz(self, quiz: Quiz, doc: Any, path: Path) -> None:
-        if quiz.id != path.stem:
-            self.fail(path, doc, ["id"], quiz.id, f"quiz id {quiz.id!r} differs from the file name",
-                      f"set `id: {path.stem}` or rename the file to {quiz.id}.yml")
-        for index, question in enumerate(quiz.questions):
-            loc = ["questions", index]
-            item = f"{quiz.id}/{question.id}"
-            seen = self.seen_questions.get(question.id)
-            if seen:
-                self.fail(path, doc, loc + ["id"], item, "duplicate question id (also at "
-                          f"{seen[0]}:{seen[1]})", "question ids must be unique across the whole bank")
-            else:
-                self.seen_questions[question.id] = (path, line_of(doc, loc + ["id"]))
-            check = _TYPE_CHECKS[question.type]
-            check(self, question, doc, path, loc, item)
-            self._check_refs(question, doc, path, loc, item)
-
-    def _check_refs(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
-        for n, claim in enumerate(question.claims):
-            if self.claim_ids is not None and claim not in self.claim_ids:
-                self.fail(path, doc, loc + ["claims", n], item, f"unknown claim id {claim!r}",
-                          "use an id from evidence/claims.yml")
-        for field in ("options", "items"):
-            for i, part in enumerate(getattr(question, field) or []):
-                for n, claim in enumerate(part.claims):
-                    if self.claim_ids is not None and claim not in self.claim_ids:
-                        self.fail(path, doc, loc + [field, i, "claims", n], item,
-                                  f"unknown claim id {claim!r} in {field[:-1]} {part.id!r}",
-                                  "use an id from evidence/claims.yml")
-        if self.labels is not None and question.section not in self.labels:
-            self.fail(path, doc, loc + ["section"], item, f"unknown section label {question.section!r}",
-                      "use a label that a chapter puts before a heading, e.g. `(what-works-holistic)=` "
-                      "(see docs/section-labels.md)")
-
-    def _unique(self, parts: list, doc: Any, path: Path, loc: list, item: str, what: str) -> set[str]:
-        ids: set[str] = set()
-        for i, part in enumerate(parts):
-            if part.id in ids:
-                self.fail(path, doc, loc + [i, "id"], item, f"duplicate {what} id {part.id!r}",
-                          f"give each {what} of the question its own id")
-            ids.add(part.id)
-        return ids
-
-    def _forbid(self, question: Question, doc: Any, path: Path, loc: list, item: str,
-                fields: tuple[str, ...]) -> None:
-        for field in fields:
-            if getattr(question, field) is not None:
-                self.fail(path, doc, loc + [field], item,
-                          f"a {question.type.value} question has no `{field}`",
-                          f"remove `{field}` (or change the question's type)")
-
-    def check_choice(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
-        self._forbid(question, doc, path, loc, item, ("categories", "items"))
-        if not question.options:
-            self.fail(path, doc, loc + ["options"], item, "the question has no options",
-                      "add at least two options, each with id, text and feedback")
-            return
-        ids = self._unique(question.options, doc, path, loc + ["options"], item, "option")
-        kind = question.type
-        if kind is QuestionType.TRUEFALSE and ids != {"true", "false"}:
-            self.fail(path, doc, loc + ["options"], item, "a truefalse question's options must have "
-                      "the ids 'true' and 'false'", "use exactly two options: `id: true` and `id: false`")
-        if len(question.options) < 2:
-            self.fail(path, doc, loc + ["options"], item, "the question has only one option",
-                      "add at least one more option")
-        if question.key is None:
-            self.fail(path, doc, loc, item, "the question has no `key`",
-                      "add `key:` with the id of the right option(s)")
-            return
-        if kind is QuestionType.MULTIPLE:
-            if "select all that apply" in question.prompt.lower():
-                self.fail(path, doc, loc + ["prompt"], item, "the prompt says 'select all that apply'",
-                          "remove it: every renderer adds that hint to multiple questions itself")
-            if isinstance(question.key, str):
-                self.fail(path, doc, loc + ["key"], item, "a multiple question's key must be a list",
-                          f"write `key: [{question.key}]`")
-                return
-            if not question.key:
-                self.fail(path, doc, loc + ["key"], item, "a multiple question's key is empty",
-                          "list at least one right option id, or make it a single question")
-                return
-            if len(set(question.key)) != len(question.key):
-                self.fail(path, doc, loc + ["key"], item, "the key lists an option twice",
-                          "list each right option once")
-        elif not isinstance(question.key, str):
-            self.fail(path, doc, loc + ["key"], item,
-                      f"a {kind.value} question has one key, not {len(question.key)}",
-                      "give one option id, or make it a `multiple` question")
-            return
-        for key in question.keys:
-            if key not in ids:
-                self.fail(path, doc, loc + ["key"], item, f"key {key!r} is not among the options "
-                          f"({', '.join(sorted(ids))})", "use the id of one of the question's options")
-
-    def check_categorise(self, question: Question, doc: Any, path: Path, loc: list, item: str) -> None:
-        self._forbid(question, doc, path, loc, item, ("options", "key"))
-        if not question.categories or len(question.categories) < 2:
-            self.fail(path, doc, loc + ["categories"], item, "a categorise question needs two or more "
-                      "categories", "add `categories:` with at least two entries (id, text)")
-            return
-        if not question.items:
-            self.fail(path, doc, loc + ["items"], item, "a categorise question has no items",
-                      "add `items:` (id, text, category, feedback)")
-            return
-        cats = self._unique(question.categories, doc, path, loc + ["categories"], item, "category")
-        self._unique(question.items, doc, path, loc + ["items"], item, "item")
-        for i, entry in enumerate(question.items):
-            if entry.category not in cats:
-                self.fail(path, doc, loc + ["items", i, "category"], item,
-                          f"item {entry.id!r} has category {entry.category!r}, which is not among the "
-                          f"categories ({', '.join(sorted(cats))})", "use the id of one of the categories")
-
-
-_TYPE_CHECKS: dict[QuestionType, Callable[..., None]] = {
-    QuestionType.SINGLE: _Checker.check_choice,
-    QuestionType.MULTIPLE: _Checker.check_choice,
-    QuestionType.TRUEFALSE: _Checker.check_choice,
-    QuestionType.CATEGORISE: _Checker.check_categorise,
-}
-
+#: The fix a schema error names, by the field that is missing or wrong (others: FORMAT_HINT).
 _FIXES = {
     "feedback": "add `feedback:` saying what this choice shows the learner (every option and item "
                 "needs one)",
@@ -348,20 +176,3 @@ _FIXES = {
     "options": "add at least two options, each with id, text and feedback",
     "questions": "add at least one question",
 }
-
-
-def _schema_error(err: dict, doc: Any, path: Path, quiz_id: str) -> CourseDataError:
-    loc = [part for part in err["loc"] if not isinstance(part, str) or part]
-    field = ".".join(str(p) for p in loc) or "quiz"
-    item = quiz_id
-    if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
-        raw = (doc.get("questions") or [None] * (loc[1] + 1))[loc[1]]
-        item = _qitem(quiz_id, raw)
-    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    fix = _FIXES.get(last, FORMAT_HINT)
-    return CourseDataError(path, line_of(doc, loc), f"{field}: {err['msg']}", item=item, fix=fix)
-
-
-def _qitem(quiz_id: str, raw: Any) -> str:
-    qid = raw.get("id") if isinstance(raw, dict) else None
-    return f"{quiz_id}/{qid}" if qid else quiz_id

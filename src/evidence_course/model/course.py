@@ -104,9 +104,9 @@ class Course:
 
     def chapters(self) -> dict[str, Chapter]:
         """Every chapter in the table of contents, parsed, by docname (read afresh on each call)."""
-        from .chapters import book_chapters
+        from .chapters import book_chapters, myst_extensions
 
-        return book_chapters(self.root, self.toc_file)
+        return book_chapters(self.root, self.toc_file, myst_extensions(self.config_file))
 
     def section_labels(self) -> dict[str, Section]:
         """Every labelled section of the book, by label."""

@@ -39,7 +39,7 @@ class SourceSection(StrEnum):
         return f"source-{self.value}"
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the section's title, not str.title()
         """How the section is named to readers."""
         return {
             "summary": "Summary",

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .course import Course
 from .errors import CourseDataError, CourseDataErrors
-from .yamlfile import line_of, load_yaml, validate
+from .yamlfile import Problems, load_yaml, validate
 
 FILES = {
     "outcomes": "outcomes.yml",
@@ -195,12 +195,9 @@ def load_kit(
         try:
             docs[name] = load_yaml(path)
             parsed[name] = validate(models[name], docs[name], path, name)
-        except CourseDataErrors as exc:
-            checker.errors += exc.errors
-        except CourseDataError as exc:
-            checker.errors.append(exc)
-    if checker.errors:
-        checker.raise_errors()
+        except (CourseDataError, CourseDataErrors) as exc:
+            checker.collect(exc)
+    checker.raise_errors()
     kit = Kit(
         outcomes={o.id: o for o in parsed["outcomes"].outcomes},
         sessions={s.id: s for s in parsed["sessions"].sessions},
@@ -213,23 +210,14 @@ def load_kit(
     return kit
 
 
-class _Checker:
+class _Checker(Problems):
     """Cross-checks between the kit files and the course; collects every problem."""
 
     def __init__(self, claim_ids: set[str], quiz_ids: set[str], docnames: set[str]) -> None:
+        super().__init__()
         self.claim_ids = claim_ids
         self.quiz_ids = quiz_ids
         self.docnames = docnames
-        self.errors: list[CourseDataError] = []
-
-    def raise_errors(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise CourseDataErrors(self.errors)
-
-    def fail(self, path: Path, doc: Any, loc: list, item: str | None, problem: str, fix: str) -> None:
-        self.errors.append(CourseDataError(path, line_of(doc, loc), problem, item=item, fix=fix))
 
     def refs(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str], known: set[str],
              what: str, fix: str) -> None:

@@ -7,7 +7,7 @@ document to find the line to report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from .errors import CourseDataError, CourseDataErrors
+from .errors import CourseDataError, CourseDataErrors, errors_of, one_or_all, raise_all
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,27 +67,77 @@ def item_id(doc: Any, loc: Sequence[str | int]) -> str | None:
     return found
 
 
-def validate(model: type[M], doc: Any, path: Path, what: str) -> M:
-    """Validate ``doc`` against ``model``; on failure raise every problem with its line and item id."""
+Loc = Sequence[str | int]
+
+
+def schema_errors(
+    exc: ValidationError,
+    doc: Any,
+    path: Path,
+    what: str,
+    *,
+    fix: str | None = None,
+    fixes: Mapping[str, str] | None = None,
+    item: Callable[[Loc], str | None] | None = None,
+) -> list[CourseDataError]:
+    """Each problem pydantic found in ``doc`` (read from ``path``) as a :class:`CourseDataError`.
+
+    The message names the field's path and pydantic's words; the line is where that field starts in
+    the file. ``item`` names the item at a location (default: the ``id`` of the innermost mapping);
+    ``fixes`` maps a field name to its fix, ``fix`` is the fix for every other field.
+    """
+    fix = fix or f"see the {what} format described at the top of the file and in the README"
+    errors = []
+    for err in exc.errors():
+        loc = [part for part in err["loc"] if not isinstance(part, str) or part]
+        field = ".".join(str(p) for p in loc) or what
+        last = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        errors.append(CourseDataError(
+            path, line_of(doc, loc), f"{field}: {err['msg']}",
+            item=item(loc) if item else item_id(doc, loc),
+            fix=(fixes or {}).get(last, fix),
+        ))
+    return errors
+
+
+def validate(
+    model: type[M],
+    doc: Any,
+    path: Path,
+    what: str,
+    *,
+    bools_as_text: bool = False,
+    fix: str | None = None,
+    fixes: Mapping[str, str] | None = None,
+    item: Callable[[Loc], str | None] | None = None,
+) -> M:
+    """Validate ``doc`` against ``model``; on failure raise every problem with its line and item id.
+
+    The keyword arguments are those of :func:`to_plain` and :func:`schema_errors`.
+    """
     try:
-        return model.model_validate(to_plain(doc))
+        return model.model_validate(to_plain(doc, bools_as_text=bools_as_text))
     except ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            loc = [part for part in err["loc"] if not isinstance(part, str) or part]
-            field = ".".join(str(p) for p in loc) or what
-            errors.append(
-                CourseDataError(
-                    path,
-                    line_of(doc, loc),
-                    f"{field}: {err['msg']}",
-                    item=item_id(doc, loc),
-                    fix=f"see the {what} format described at the top of the file and in the README",
-                )
-            )
-        if len(errors) == 1:
-            raise errors[0] from exc
-        raise CourseDataErrors(errors) from exc
+        raise one_or_all(schema_errors(exc, doc, path, what, fix=fix, fixes=fixes, item=item)) from exc
+
+
+class Problems:
+    """Collects every problem of a set of data files, to report them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[CourseDataError] = []
+
+    def fail(self, path: Path, doc: Any, loc: Loc, item: str | None, problem: str, fix: str) -> None:
+        """Record ``problem`` at the line of ``loc`` in ``doc`` (read from ``path``)."""
+        self.errors.append(CourseDataError(path, line_of(doc, loc), problem, item=item, fix=fix))
+
+    def collect(self, exc: CourseDataError | CourseDataErrors) -> None:
+        """Record the problems of a loader that raised."""
+        self.errors += errors_of(exc)
+
+    def raise_errors(self) -> None:
+        """Raise what was recorded (nothing, the one problem, or all of them together)."""
+        raise_all(self.errors)
 
 
 def to_plain(node: Any, *, bools_as_text: bool = False) -> Any:

@@ -74,9 +74,9 @@ class PdfPaths:
 
 
 def singlehtml_command(paths: PdfPaths) -> list[str]:
-    """``jupyter-book build --builder singlehtml`` with warnings as errors (the script beside Python)."""
-    script = Path(sys.executable).with_name("jupyter-book")
-    return [str(script), "build", str(paths.course.root), "--builder", "singlehtml",
+    """``jupyter-book build --builder singlehtml`` with warnings as errors, run by this Python."""
+    return [sys.executable, "-m", "evidence_course.site.jupyter_book_cli", "build", str(paths.course.root),
+            "--builder", "singlehtml",
             "--path-output", str(paths.staging), "-W", "-n", "--keep-going"]
 
 

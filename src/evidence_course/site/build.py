@@ -46,13 +46,12 @@ class BuildPaths:
 
 
 def jupyter_book_command(paths: BuildPaths) -> list[str]:
-    """``jupyter-book build`` of the course with warnings as errors (the script beside this Python)."""
-    script = Path(sys.executable).with_name("jupyter-book")
-    return [str(script), "build", str(paths.course.root), "--path-output", str(paths.staging),
-            "-W", "-n", "--keep-going"]
+    """``jupyter-book build`` of the course with warnings as errors, run by this Python."""
+    return [sys.executable, "-m", "evidence_course.site.jupyter_book_cli", "build", str(paths.course.root),
+            "--path-output", str(paths.staging), "-W", "-n", "--keep-going"]
 
 
-def run_jupyter_book(paths: BuildPaths, *, quiet: bool = False) -> subprocess.CompletedProcess:
+def run_jupyter_book(paths: BuildPaths, *, quiet: bool = False) -> subprocess.CompletedProcess[str]:
     """Run Jupyter Book; the kernels it starts emit only the static quiz (no widget state is cached)."""
     env = {**os.environ, STATIC_BUILD_ENV: "1"}
     return subprocess.run(jupyter_book_command(paths), cwd=paths.course.root, env=env,

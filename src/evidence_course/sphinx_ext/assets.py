@@ -4,8 +4,8 @@ Jupyter Book always enables sphinx-design, sphinx-copybutton, sphinx-togglebutto
 and myst-nb adds its stylesheet, so every page would load all of their files. On Sphinx's
 ``html-page-context`` event (where ``script_files``/``css_files`` are this page's own copies, reset
 for each page), the files of an extension are left out of a page whose doctree has nothing that
-extension acts on. Thebe is left out everywhere while ``launch_buttons.thebe`` is off: its inline
-configuration names a CDN and is registered twice (a console error).
+extension acts on. (sphinx-thebe adds nothing at all while thebe is off: :mod:`.html_fixes`
+disconnects it before the build starts.)
 
 The rules are data (:data:`RULES`): which files (and inline scripts) belong to an extension, and
 what in a doctree makes a page use it.
@@ -51,7 +51,7 @@ def has_notebook_cell(doctree: nodes.document) -> bool:
 
 
 def never(doctree: nodes.document) -> bool:
-    """Nothing in the book uses it (thebe is off: ``launch_buttons.thebe: false``)."""
+    """Nothing in the book uses it."""
     return False
 
 
@@ -72,7 +72,6 @@ RULES: tuple[AssetRule, ...] = (
     AssetRule("copybutton", ("copybutton.", "clipboard.min.js"), (), has_code_block),
     AssetRule("togglebutton", ("togglebutton.",), ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector"),
               has_class("toggle", "dropdown")),
-    AssetRule("thebe", ("sphinx-thebe.",), ("THEBE_JS_URL",), never),
     AssetRule("myst-nb", ("mystnb.",), (), has_notebook_cell),
     AssetRule("pygments", ("pygments.css",), (), has_code_block),
 )
@@ -125,18 +124,6 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
             context[key][:] = prune(context[key], unused)
 
 
-#: What sphinx-thebe appends to every doctree (a kernel configuration naming a Binder repository).
-THEBE_RAW = ("text/x-thebe-config", "kernelName = ")
-
-
-def drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Remove the raw thebe configuration sphinx-thebe appends to each page: thebe is off."""
-    for node in list(doctree.findall(nodes.raw)):
-        if any(mark in node.astext() for mark in THEBE_RAW):
-            node.parent.remove(node)
-
-
 def setup(app: Sphinx) -> None:
     """Prune each page's assets just before it is rendered (after the extensions added theirs)."""
-    app.connect("doctree-resolved", drop_thebe_config, priority=900)
     app.connect("html-page-context", _page_context, priority=900)
