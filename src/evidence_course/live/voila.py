@@ -58,7 +58,8 @@ def voila_command(port: int, notebook: Path, *, host: str = LOOPBACK, token: str
     if token:
         command.append(f"--Voila.token={token}")
     if pool > 0:
-        command += ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}"]
+        command += ["--VoilaConfiguration.preheat_kernel=True",
+                    f"--VoilaConfiguration.default_pool_size={pool}"]
     return command
 
 
