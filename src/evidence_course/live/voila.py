@@ -86,6 +86,9 @@ def start_voila(course: Course, port: int | None = None, notebook: str = PRESENT
     workshop = course.workshop_dir
     command = voila_command(port, workshop / notebook, host=host, token=token, pool=pool,
                             tracebacks=tracebacks, config_dirs=config_dirs)
+    # Its own session: Ctrl-C in the terminal reaches only the caller, which then stops Voilà once
+    # (a second SIGINT would interrupt Voilà while it shuts its kernels down).
+    popen.setdefault("start_new_session", True)
     process = subprocess.Popen(command, cwd=workshop, env=voila_env(workshop, env), **popen)
     return process, page_url(host, port, token)
 
@@ -142,7 +145,7 @@ def start_room(course: Course, port: int | None = None, *, people: int = DEFAULT
     host = host or lan_address()
     if not host:
         raise RuntimeError("no local-network address found on this computer (is Wi-Fi connected?); "
-                           "connect to the room's network, or pass the address to use: HOST=192.168.1.20")
+                           "join the room's network, or name the address to use: ROOM_HOST=192.168.1.20")
     token = secrets.token_urlsafe(18)
     participants, participants_url = start_voila(course, room_port, PARTICIPANT, host=host, token=token,
                                                  pool=max(people, 1), tracebacks=False, **popen)
@@ -155,9 +158,23 @@ def start_room(course: Course, port: int | None = None, *, people: int = DEFAULT
     return Room(presenter, presenter_url, participants, participants_url, people)
 
 
+def _interrupt_on_sigterm() -> None:
+    """Let SIGTERM (``kill``, ``timeout``, a closing terminal) stop the workshop as Ctrl-C does.
+
+    Without it Python dies at once and the Voilà processes it started, with their kernels, live on.
+    """
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, interrupt)
+
+
 def serve(course: Course, port: int | None = None, *, room: bool = False, people: int = DEFAULT_PEOPLE,
           host: str | None = None, room_port: int | None = None) -> int:
-    """Run the workshop until Ctrl-C, then stop Voilà and its kernels cleanly."""
+    """Run the workshop until Ctrl-C (or SIGTERM), then stop Voilà and its kernels cleanly."""
+    _interrupt_on_sigterm()
     if not room:
         process, url = start_voila(course, port)
         print(f"\nWorkshop presenter: open {url} in a browser on this computer. Press Ctrl-C to stop.\n",
