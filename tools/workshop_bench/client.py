@@ -70,8 +70,9 @@ def _with_token(url: str, token: str | None) -> str:
     return url + ("&" if "?" in url else "?") + f"token={token}"
 
 
-def _message(msg_type: str, content: dict[str, Any], session: str, metadata: dict[str, Any] | None = None,
-             channel: str = "shell") -> dict[str, Any]:
+def kernel_message(msg_type: str, content: dict[str, Any], session: str,
+                   metadata: dict[str, Any] | None = None, channel: str = "shell") -> dict[str, Any]:
+    """A Jupyter message as the kernel WebSocket takes it (JSON, no buffers), sent on ``channel``."""
     header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session, "username": "bench",
               "date": dt.datetime.now(dt.UTC).isoformat(), "version": "5.3"}
     return {"header": header, "parent_header": {}, "metadata": metadata or {}, "content": content,
@@ -163,10 +164,10 @@ async def visit(base_url: str, *, token: str | None = None, answer: bool = True,
         socket = await asyncio.wait_for(websocket_connect(ws_url), max(1.0, deadline - time.monotonic()))
         result.socket = socket
         control = uuid.uuid4().hex
-        await socket.write_message(json.dumps(_message(
+        await socket.write_message(json.dumps(kernel_message(
             "comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, session,
             {"version": CONTROL_PROTOCOL})))
-        await socket.write_message(json.dumps(_message(
+        await socket.write_message(json.dumps(kernel_message(
             "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, session)))
         data = await _wait_comm(socket, deadline, lambda c: c.get("comm_id") == control)
         states = data["states"]
@@ -182,11 +183,11 @@ async def visit(base_url: str, *, token: str | None = None, answer: bool = True,
                 result.detail = "no single-choice question to answer"
                 return result
             radio, button = ids
-            await socket.write_message(json.dumps(_message(
+            await socket.write_message(json.dumps(kernel_message(
                 "comm_msg", {"comm_id": radio, "data": {"method": "update", "state": {"index": 0},
                                                         "buffer_paths": []}}, session)))
             clicked = time.monotonic()
-            await socket.write_message(json.dumps(_message(
+            await socket.write_message(json.dumps(kernel_message(
                 "comm_msg", {"comm_id": button, "data": {"method": "custom", "content": {"event": "click"}}},
                 session)))
             await _wait_comm(socket, deadline, lambda c: c.get("data", {}).get("method") == "update"

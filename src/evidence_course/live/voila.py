@@ -47,14 +47,15 @@ def voila_command(port: int, notebook: Path, *, host: str = LOOPBACK, token: str
                   pool: int = 0, tracebacks: bool = True, config_dirs: Sequence[Path] = ()) -> list[str]:
     """The Voilà command line: ``notebook`` only, on ``host:port``, with ``workshop/voila.json``.
 
-    ``config_dirs`` are read after ``workshop/`` (a later ``voila.json``/``voila.py`` overrides it);
+    ``config_dirs`` hold more ``voila.json``/``voila.py`` files that override ``workshop/voila.json``;
     ``pool`` > 0 preheats that many kernels; ``token`` makes every request carry ``?token=``.
     Voilà may not move to another port (``port_retries=0``): the printed URL is the one that works.
     """
     command = [sys.executable, "-m", "evidence_course.live.voila_server", str(notebook), "--no-browser",
                f"--port={port}", f"--Voila.ip={host}", "--Voila.port_retries=0",
                f"--VoilaConfiguration.show_tracebacks={tracebacks}"]
-    command += [f"--Voila.config_file_paths={folder}" for folder in (notebook.parent, *config_dirs)]
+    # traitlets reads these in descending priority: the first folder's voila.json/voila.py wins.
+    command += [f"--Voila.config_file_paths={folder}" for folder in (*config_dirs, notebook.parent)]
     if token:
         command.append(f"--Voila.token={token}")
     if pool > 0:
