@@ -8,7 +8,9 @@ In a notebook or in Voilà (``workshop/presenter.ipynb``)::
 The facilitator picks a quiz, shows one question at a time (Previous / Next), types the show-of-hands
 count for each option (a bar chart made of plain HTML, nothing fetched), reveals the answer (key and
 explanation, marked by :func:`evidence_course.grading.grade`) and shows the chapter's discussion prompts
-from ``facilitation/prompts.yml``. Counts stay in memory only.
+from ``facilitation/prompts.yml``. Counts stay in memory only. In room mode (``ROOM_URL_ENV`` set by
+``course workshop --room``) the top of the screen shows where participants join: the address and its
+QR code. Its HTML comes from ``render/templates/presenter.html.j2`` (one macro per part of the screen).
 
 ``course workshop`` (``make workshop``) serves it with Voilà: see :mod:`evidence_course.live.voila`.
 """
