@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import math
 import os
 import platform
 import statistics
@@ -211,7 +213,7 @@ def run_once(course: Course, scenario: Scenario, *, timeout: float, cull_check: 
 def percentile(values: Sequence[float], share: float) -> float:
     """Nearest-rank percentile (share in 0..1) of a non-empty sequence."""
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(share * len(ordered))))
     return ordered[rank - 1]
 
 
@@ -295,9 +297,10 @@ def main(argv: list[str] | None = None) -> int:
     course = Course.find()
     scenarios = [Scenario(n, 0.0, args.pool) for n in args.people]
     scenarios += [Scenario(s.people, s.spread_s, args.pool) for s in args.spread]
+    load = os.getloadavg()
     print(f"Workshop load benchmark on {platform.node()}: {os.cpu_count()} cores, "
           f"{psutil.virtual_memory().total / 1e9:.1f} GB, load average at start "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {platform.python_version()}; "
+          f"{', '.join(f'{x:.2f}' for x in load)}; Python {platform.python_version()}; "
           f"config {course.workshop_dir / 'voila.json'}", flush=True)
     rows = []
     for index, scenario in enumerate(scenarios):
@@ -318,6 +321,15 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         print(compare_page_weight(course))
+    out = Path(os.environ.get("COURSE_BUILD_DIR") or course.root / "_build") / "bench-workshop.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"cores": os.cpu_count(), "load_average_at_start": load, "rows": [
+        {"scenario": row.scenario.name, "cells": dict(zip(HEADERS, row.cells(), strict=True)),
+         "runs": [{"peak_mb": r.peak_mb, "peak_kernels": r.peak_kernels, "freed_s": r.freed_s,
+                   "visits": [{k: getattr(v, k) for k in ("outcome", "page_s", "first_question_s",
+                                                           "feedback_s", "detail")} for v in r.visits]}
+                  for r in row.runs]} for row in rows]}, indent=1), encoding="utf-8")
+    print(f"\nWrote {out}")
     silent = sum(row.counts()["silent"] for row in rows)
     return 1 if silent else 0
 
