@@ -7,6 +7,8 @@ import asyncio
 import json
 import re
 import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +27,7 @@ from tools.workshop_bench.run import kernels, wait_for_kernels
 FIXTURES = ROOT / "tests" / "fixtures" / "workshop"
 SLOW = FIXTURES / "slow_runner"  # every kernel message handled 20 ms late (voila.py there says how)
 SHORT_IOPUB = FIXTURES / "short_iopub"  # Voilà's runner waits only 1 s for a cell's output
-QUICK_CULL = FIXTURES / "quick_cull"  # idle kernels culled after 4 s
+QUICK_CULL = FIXTURES / "quick_cull"  # idle kernels culled after 4 s (12 s if never connected)
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +244,15 @@ def test_code_sent_from_the_browser_is_refused(tmp_path: Path) -> None:
         seen = asyncio.run(try_to_run_code(url))
     assert "execute_reply" not in seen and "execute_input" not in seen, seen
     assert not marker.exists(), "code sent from the browser ran in the kernel"
+
+
+def test_a_kernel_no_browser_has_reached_yet_is_not_culled_as_idle() -> None:
+    """A page still on its way (fetched, never connected) keeps its kernel past the idle timeout (4 s
+    here) and loses it only after the longer grace for unconnected kernels (12 s here)."""
+    with participants_voila([QUICK_CULL]) as (process, url):
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - loopback
+            _kernel, views, _problem = read_page(response.read().decode("utf-8"))
+        assert views, "the page has its quiz"
+        time.sleep(7)
+        assert len(kernels(process.pid)) == 1, "culled as idle before any browser connected"
+        assert wait_for_kernels(process.pid, 0, 30) is not None, "never culled at all"
