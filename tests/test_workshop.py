@@ -9,9 +9,11 @@ import re
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from course_under_test import COURSE, ROOT
@@ -27,6 +29,7 @@ from tools.workshop_bench.run import kernels, wait_for_kernels
 FIXTURES = ROOT / "tests" / "fixtures" / "workshop"
 SLOW = FIXTURES / "slow_runner"  # every kernel message handled 20 ms late (voila.py there says how)
 SHORT_IOPUB = FIXTURES / "short_iopub"  # Voilà's runner waits only 1 s for a cell's output
+T = TypeVar("T")
 QUICK_CULL = FIXTURES / "quick_cull"  # idle kernels culled after 4 s (12 s if never connected)
 
 
@@ -169,6 +172,13 @@ def test_read_page_tells_quiz_message_and_silence_apart() -> None:
     assert read_page(config + "<p>intro only</p>") == ("k1", [], False), "silent: no quiz, no message"
 
 
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` on a fresh event loop in its own thread (other tests, such as Playwright's
+    synchronous API, may leave an event loop running in this one)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 @contextmanager
 def participants_voila(config_dirs: Sequence[Path] = (),
                        **env: str) -> Iterator[tuple[subprocess.Popen, str]]:
@@ -186,7 +196,7 @@ def participants_voila(config_dirs: Sequence[Path] = (),
 def test_no_quiz_goes_missing_when_the_runner_is_slow() -> None:
     """3 people at once, each kernel message handled late: with the course's config all get the quiz."""
     with participants_voila([SLOW]) as (_process, url):
-        visits = asyncio.run(crowd(url, 3, answer=False, timeout=240))
+        visits = run(crowd(url, 3, answer=False, timeout=240))
     assert [v.outcome for v in visits] == ["quiz"] * 3, [v.detail for v in visits]
 
 
@@ -194,7 +204,7 @@ def test_a_quiz_lost_by_the_runner_is_a_message_never_silence() -> None:
     """The same slow runner with a 1 s wait (as Voilà's default on a busy laptop) loses the quiz output:
     every page then says so in words with Reload, none is silently empty."""
     with participants_voila([SHORT_IOPUB, SLOW]) as (_process, url):
-        visits = asyncio.run(crowd(url, 3, answer=False, timeout=240))
+        visits = run(crowd(url, 3, answer=False, timeout=240))
     assert [v.outcome for v in visits] == ["message"] * 3, [v.detail for v in visits]
 
 
@@ -213,7 +223,7 @@ def test_culling_frees_a_closed_pages_kernel_and_keeps_an_open_one() -> None:
             staying.close()
             return staying.kernel_id, " ".join(alive[0]) if len(alive) == 1 else repr(alive)
 
-        kept, alive = asyncio.run(two_then_one_leaves())
+        kept, alive = run(two_then_one_leaves())
         assert kept in alive, "the page still open lost its kernel"
         assert wait_for_kernels(process.pid, 0, 30) is not None
 
@@ -241,7 +251,7 @@ def test_code_sent_from_the_browser_is_refused(tmp_path: Path) -> None:
         return seen
 
     with participants_voila() as (_process, url):
-        seen = asyncio.run(try_to_run_code(url))
+        seen = run(try_to_run_code(url))
     assert "execute_reply" not in seen and "execute_input" not in seen, seen
     assert not marker.exists(), "code sent from the browser ran in the kernel"
 
