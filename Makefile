@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 COURSE := $(VENV)/bin/course
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book watch test serve clean handouts exports workshop bench lint pdf
+.PHONY: book watch test serve clean handouts exports workshop bench bench-workshop lint pdf
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -52,9 +52,14 @@ pdf: $(STAMP)
 exports: $(STAMP)
 	$(COURSE) exports
 
-## workshop: live workshop presenter (Voila) on 127.0.0.1 (PORT=8866 or a free port); Ctrl-C stops it
+## workshop: live workshop presenter (Voila) on 127.0.0.1 (PORT=8866 or a free port); Ctrl-C stops it.
+##   ROOM=1 also serves the live quiz to participants' devices on the local network (PEOPLE=12, ROOM_HOST=, ROOM_PORT=)
 workshop: $(STAMP)
-	$(COURSE) workshop
+	$(COURSE) workshop $(if $(ROOM),--room)
+
+## bench-workshop: how many participants the live quiz serves here (Voila + protocol-level clients; not a test)
+bench-workshop: $(STAMP)
+	$(PY) -m tools.workshop_bench $(BENCH_ARGS)
 
 ## bench: build and quiz performance figures on a copy of the book (a benchmark, not a test; see tools/bench)
 bench: $(STAMP)

@@ -78,7 +78,12 @@ def _exports(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
 def _workshop(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
     from .live.voila import serve
 
-    return serve(course, args.port)
+    try:
+        return serve(course, args.port, room=args.room, people=args.people, host=args.host,
+                     room_port=args.room_port)
+    except RuntimeError as error:
+        print(f"course workshop: {error}", file=sys.stderr)
+        return 1
 
 
 def _bench(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
@@ -115,8 +120,18 @@ def parser() -> argparse.ArgumentParser:
     command("pdf", _pdf, "the whole course as one tagged PDF (<build>/pdf/course.pdf)")
     command("exports", _exports, "the quiz bank as Moodle GIFT and Moodle XML") \
         .add_argument("--out", type=Path, default=None, help="output folder (default: <build>/exports)")
-    command("workshop", _workshop, "live workshop presenter (Voilà) on 127.0.0.1; Ctrl-C stops it") \
-        .add_argument("--port", type=int, default=port or None, help="port (default: $PORT or a free one)")
+    workshop = command("workshop", _workshop, "live workshop presenter (Voilà) on 127.0.0.1; Ctrl-C stops it")
+    workshop.add_argument("--port", type=int, default=port or None,
+                          help="presenter's port (default: $PORT or a free one)")
+    workshop.add_argument("--room", action="store_true",
+                          help="also serve the live quiz to participants' devices on the local network "
+                               "(random token in the URL, QR code on the presenter)")
+    workshop.add_argument("--people", type=int, default=int(os.environ.get("PEOPLE") or 12),
+                          help="room mode: expected participants, kernels kept warm (default: $PEOPLE or 12)")
+    workshop.add_argument("--host", default=os.environ.get("ROOM_HOST") or None,
+                          help="room mode: address to listen on (default: $ROOM_HOST or the LAN address)")
+    workshop.add_argument("--room-port", type=int, default=int(os.environ.get("ROOM_PORT") or 0) or None,
+                          help="room mode: participants' port (default: $ROOM_PORT or a free one)")
     command("bench", _bench, "build and quiz performance figures (a benchmark, not a test)") \
         .add_argument("rest", nargs=argparse.REMAINDER, help="options passed to the benchmark")
     return top

@@ -8,28 +8,33 @@ In a notebook or in Voilà (``workshop/presenter.ipynb``)::
 The facilitator picks a quiz, shows one question at a time (Previous / Next), types the show-of-hands
 count for each option (a bar chart made of plain HTML, nothing fetched), reveals the answer (key and
 explanation, marked by :func:`evidence_course.grading.grade`) and shows the chapter's discussion prompts
-from ``facilitation/prompts.yml``. Counts stay in memory only.
+from ``facilitation/prompts.yml``. Counts stay in memory only. In room mode (``ROOM_URL_ENV`` set by
+``course workshop --room``) the top of the screen shows where participants join: the address and its
+QR code. Its HTML comes from ``render/templates/presenter.html.j2`` (one macro per part of the screen).
 
 ``course workshop`` (``make workshop``) serves it with Voilà: see :mod:`evidence_course.live.voila`.
 """
 
 from __future__ import annotations
 
+import os
 import string
-from html import escape
 from typing import Any
 
 import ipywidgets as w
+import segno
+from markupsafe import Markup
 
 from ..model.bank import Question, QuestionType, Quiz
 from ..model.course import Course
 from ..model.grading import grade
 from ..model.kit import Kit, Prompt, in_course_order, plain_citations
 from ..render import markup
+from ..render.quiz_html import template_env
+from .voila import ROOM_URL_ENV
 
 MAX_COUNT = 9999
 BAR_COLOUR = "#1d4f91"
-BIG = "font-size: 1.6rem; line-height: 1.35;"
 
 
 def bar_widths(counts: dict[str, int]) -> dict[str, float]:
@@ -38,22 +43,24 @@ def bar_widths(counts: dict[str, int]) -> dict[str, float]:
     return {key: (100.0 * n / top if top else 0.0) for key, n in counts.items()}
 
 
+def _html() -> Any:
+    """The macros of ``render/templates/presenter.html.j2`` (one per part of the screen)."""
+    return template_env().get_template("presenter.html.j2").module
+
+
 def bars_html(labels: dict[str, str], counts: dict[str, int]) -> str:
     """A horizontal bar chart of show-of-hands counts in plain HTML and inline CSS."""
     widths = bar_widths(counts)
-    rows = []
-    for key, label in labels.items():
-        n = counts.get(key, 0)
-        rows.append(
-            f'<div class="ec-bar-row" style="display:flex;align-items:center;gap:0.6em;margin:0.3em 0;">'
-            f'<span style="min-width:2.5em;font-weight:bold;">{escape(label)}</span>'
-            f'<span style="flex:1;background:#eee;height:1.6em;">'
-            f'<span class="ec-bar" role="img" aria-label="{escape(label)}: {n} hands" '
-            f'style="display:block;height:100%;width:{widths.get(key, 0.0):.1f}%;background:{BAR_COLOUR};">'
-            f"</span></span>"
-            f'<span style="min-width:2.5em;text-align:right;">{n}</span></div>'
-        )
-    return '<div class="ec-bars" style="font-size:1.3rem;">' + "".join(rows) + "</div>"
+    rows = [{"label": label, "count": counts.get(key, 0), "width": widths.get(key, 0.0)}
+            for key, label in labels.items()]
+    return str(_html().bars(rows, BAR_COLOUR))
+
+
+def join_html(url: str) -> str:
+    """Room mode: the participants' address as text and as a QR code (inline SVG made here by segno)."""
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=6, border=2, title=f"QR code for {url}").replace("<svg ", '<svg role="img" ', 1)
+    return str(_html().join(url, Markup(svg)))
 
 
 class Presenter:
@@ -144,24 +151,16 @@ class Presenter:
         """The key, marked through :func:`grading.grade` with the key as the answer, and the explanation."""
         q = self.question
         if q.type is QuestionType.CATEGORISE:
-            key = {i.id: i.category for i in q.items or []}
-            result = grade(q, key)
+            result = grade(q, {i.id: i.category for i in q.items or []})
             cats = {c.id: c.text for c in q.categories or []}
             items = {i.id: i for i in q.items or []}
-            rows = "".join(f"<li>{markup.inline(items[r['id']].text)} → <strong>"
-                           f"{markup.inline(cats[r['key']])}</strong></li>" for r in result["items"])
+            rows = [(items[r["id"]].text, cats[r["key"]]) for r in result["items"]]
         else:
             result = grade(q, q.key)
-            letters = self.choices
             options = {o.id: o for o in q.options or []}
-            rows = "".join(f"<li><strong>{letters[r['id']]}. {markup.inline(options[r['id']].text)}</strong>"
-                           f" — {markup.inline(options[r['id']].feedback)}</li>"
-                           for r in result["options"] if r["key"])
-        claims = ", ".join(q.all_claims)
-        return (f'<div style="{BIG} border-left:6px solid #0b6b3a;padding-left:0.8em;">'
-                f"<p><strong>Answer</strong></p><ul>{rows}</ul>"
-                f"<p>{markup.inline(q.explanation)}</p>"
-                f'<p style="font-size:1rem;">Evidence: {escape(claims)}</p></div>')
+            rows = [(self.choices[r["id"]], options[r["id"]].text, options[r["id"]].feedback)
+                    for r in result["options"] if r["key"]]
+        return str(_html().answer(q, rows, q.type is QuestionType.CATEGORISE))
 
     # ------------------------------------------------------------------------------ widgets
     def _build(self) -> None:
@@ -183,7 +182,11 @@ class Presenter:
         self.bars = w.HTML()
         self.answer = w.HTML()
         self.discussion = w.HTML()
+        #: Room mode only: where participants join (text and QR code), set from ROOM_URL_ENV.
+        self.room_url = os.environ.get(ROOM_URL_ENV) or None
+        self.join = w.HTML(join_html(self.room_url) if self.room_url else "")
         self.widget = w.VBox([
+            self.join,
             w.HBox([self.picker, self.position]),
             self.body,
             w.HTML("<p><strong>Show of hands</strong> (type how many people chose each; not stored)</p>"),
@@ -194,25 +197,11 @@ class Presenter:
 
     def _render(self) -> None:
         q = self.question
+        html = _html()
         total = len(self.quiz.questions)
-        self.position.value = f'<span style="{BIG}">Question {self.index + 1} of {total}</span>'
-        parts = []
-        if q.scenario:
-            parts.append(f"<p><em>Illustrative scenario (fictional):</em> {markup.inline(q.scenario)}</p>")
-        prompt_style = "font-size:2rem;font-weight:bold;line-height:1.3;"
-        parts.append(f'<p style="{prompt_style}">{markup.inline(q.prompt)}</p>')
-        if q.type is QuestionType.CATEGORISE:
-            cats = " · ".join(markup.inline(c.text) for c in q.categories or [])
-            items = "".join(f"<li>{markup.inline(i.text)}</li>" for i in q.items or [])
-            parts.append(f"<p>Groups: {cats}</p><ul>{items}</ul>")
-        else:
-            if q.type is QuestionType.MULTIPLE:
-                parts.append("<p><em>Select all that apply.</em></p>")
-            letters = self.choices
-            items = "".join(f"<li><strong>{letters[o.id]}.</strong> {markup.inline(o.text)}</li>"
-                            for o in q.options or [])
-            parts.append(f'<ul style="list-style:none;padding-left:0;">{items}</ul>')
-        self.body.value = f'<div style="{BIG}">' + "".join(parts) + "</div>"
+        self.position.value = str(html.position(self.index + 1, total))
+        self.body.value = str(html.question(q, self.choices, q.type is QuestionType.CATEGORISE,
+                                            q.type is QuestionType.MULTIPLE))
         self.count_boxes = {}
         boxes = []
         for key, label in self.choices.items():
@@ -227,17 +216,11 @@ class Presenter:
         self.next_button.disabled = self.index == total - 1
         self.answer.value = self.answer_html() if self.revealed else ""
         prompts = self.prompts()
-        if prompts:
-            items = "".join(f"<li>{escape(p.text)}</li>" for p in prompts)
-            self.discussion.value = (f'<div style="{BIG}"><p><strong>Discussion</strong></p><ul>{items}</ul>'
-                                     "</div>") if self.revealed else ""
-        else:
-            self.discussion.value = ""
+        self.discussion.value = str(html.discussion(prompts)) if prompts and self.revealed else ""
 
     def static_html(self) -> str:
         """The question on screen as plain HTML (shown where widgets cannot be, and sent with the view)."""
-        return (f"<section aria-label=\"Workshop presenter\"><h2>{escape(self.quiz.title)}</h2>"
-                f"{self.position.value}{self.body.value}</section>")
+        return str(_html().static(self.quiz.title, Markup(self.position.value), Markup(self.body.value)))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The widget view, with the current question as HTML and text for frontends without widgets."""

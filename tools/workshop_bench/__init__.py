@@ -1,0 +1,1 @@
+"""Load benchmark of the live workshop (`make bench-workshop`): not part of the installed package."""
