@@ -150,6 +150,7 @@ class Presenter:
     def answer_html(self) -> str:
         """The key, marked through :func:`grading.grade` with the key as the answer, and the explanation."""
         q = self.question
+        rows: list[tuple[str, ...]]
         if q.type is QuestionType.CATEGORISE:
             result = grade(q, {i.id: i.category for i in q.items or []})
             cats = {c.id: c.text for c in q.categories or []}
