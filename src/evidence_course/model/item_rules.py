@@ -428,7 +428,8 @@ def check_all_none_above(rule: Rule, view: BankView) -> list[CourseDataError]:
     return errors
 
 
-_Text = tuple[Placed, str, tuple[str | int, ...]]
+_Location = tuple[str | int, ...]
+_Text = tuple[Placed, str, _Location]
 
 
 def _key_and_wrong_texts(view: BankView) -> tuple[list[_Text], list[_Text]]:
@@ -466,7 +467,7 @@ def check_option_by_letter(rule: Rule, view: BankView) -> list[CourseDataError]:
     errors = []
     for p in view.placed:
         q = p.question
-        fields: list[tuple[str, tuple[str | int, ...]]] = [(q.prompt, ("prompt",)), (q.explanation, ("explanation",))]
+        fields: list[tuple[str, _Location]] = [(q.prompt, ("prompt",)), (q.explanation, ("explanation",))]
         for n, option in enumerate(q.options or []):
             fields += [(option.text, ("options", n, "text")), (option.feedback, ("options", n, "feedback"))]
         for n, item in enumerate(q.items or []):
@@ -499,7 +500,7 @@ def check_summary_wording(rule: Rule, view: BankView) -> list[CourseDataError]:
                 if guess is None or not guess.correct:
                     continue
                 if kind is QuestionType.SINGLE:
-                    where: tuple[str | int, ...] = ("options", p.option_index(guess.choice), "text")
+                    where: _Location = ("options", p.option_index(guess.choice), "text")
                     fix = ("paraphrase the key (the summary's exact words belong in the explanation) or "
                            "give a distractor the summary's wording") if not guesser.contrary else (
                            "let some keys keep more of the summary's words than the distractors")
