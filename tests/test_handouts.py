@@ -17,8 +17,9 @@ from evidence_course.render.handouts import build_handouts, render_answer_key
 KEY_MARKS = re.compile(r"answer:|✓|correct answer", re.IGNORECASE)
 
 
-#: The running footer of every PDF page; extraction puts it wherever a page breaks, even mid-sentence.
-FOOTER = re.compile(r"Sexwork,prisonandprobation:whattheevidencesaysPage\d+of\d+")
+#: The running footer of every PDF page; extraction puts it wherever a page breaks, even mid-sentence,
+#: after a run of bullet characters ("•") that pypdf emits there and that the rendered page does not show.
+FOOTER = re.compile(r"•*Sexwork,prisonandprobation:whattheevidencesaysPage\d+of\d+")
 
 
 def squash(text: str) -> str:
