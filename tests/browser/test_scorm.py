@@ -229,6 +229,9 @@ def test_progress_comes_back_at_the_next_launch(browser: Browser, lms: Launched,
     lms.open("book/glossary.html")
     lms.leave()
     assert lms.store.last()["cmi.core.exit"] == "suspend", "unfinished: the learner will resume"
+    left_in_browser = lms.page.evaluate(
+        "() => Object.keys(localStorage).filter(k => k.startsWith('evidence-course:v1:'))")
+    assert not any(k.endswith(chapter.id) for k in left_in_browser), "saved by the platform, gone from here"
     left = lms.store.relaunch_state()
     lms.context.close()
 
