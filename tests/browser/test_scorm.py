@@ -116,13 +116,13 @@ def platform(built: Built) -> Iterator[tuple[str, Store]]:
 
 
 def launch(browser: Browser, base: str, store: Store, version: str = "1.2",
-           init_script: str | None = None) -> Launched:
+           init_script: str | None = None, mode: str = "") -> Launched:
     events = Events()
     context = open_context(browser, events)
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()
-    page.goto(f"{base}/harness/harness.html?version={version}", wait_until="load")
+    page.goto(f"{base}/harness/harness.html?version={version}&mode={mode}", wait_until="load")
     page.wait_for_function("window.harness && (window.harness.ready || window.harness.error)")
     assert page.evaluate("window.harness.error || null") is None
     page.wait_for_function("""() => {
@@ -251,6 +251,30 @@ def test_progress_comes_back_at_the_next_launch(browser: Browser, lms: Launched,
         assert not again.events.problems()
     finally:
         again.context.close()
+
+
+def test_review_shows_the_answers_and_records_nothing(browser: Browser, lms: Launched, built: Built) -> None:
+    quiz = built.bank[next(iter(built.bank))]
+    first, second = quiz.questions[:2]
+    answer_quiz(lms, built, quiz.id, {first.id: right_answer(first)})
+    lms.leave()
+    kept = dict(lms.store.kept)
+    lms.context.close()
+    review = launch(browser, lms.base, lms.store, mode="review")
+    try:
+        assert "Review" in review.launch_frame().locator("#ec-lms-status").text_content()
+        frame = review.book()
+        assert frame.url.endswith(built.pages[quiz.id]), "opens where the attempt was left"
+        assert form_state(frame, first)["retry"], "the saved answer is shown"
+        commits = len(review.store.commits)
+        answer_by_mouse(frame, second, right_answer(second))
+        review.leave()
+        assert len(review.store.commits) == commits + 1, "only the runtime's own commit on finish"
+        assert review.store.kept["cmi.suspend_data"] == kept["cmi.suspend_data"]
+        assert review.store.kept["cmi.core.lesson_status"] == kept["cmi.core.lesson_status"]
+        assert not review.events.problems()
+    finally:
+        review.context.close()
 
 
 def test_largest_progress_fits_in_scorm_12(browser: Browser, lms: Launched, built: Built) -> None:

@@ -3,7 +3,8 @@
  * The package is served under /package/, the platform's stored data under /lms/ (tests/browser/
  * lmsharness.py): GET /lms/state gives what the last successful commit stored (flattened CMI), which
  * is loaded into the API before launch, as a platform does on the learner's next visit. Query:
- * ?version=1.2|2004 (which API to offer). Sets window.harness = {launch, masteryScore, error}.
+ * ?version=1.2|2004 (which API to offer), &mode=review (the platform shows a past attempt).
+ * Sets window.harness = {launch, masteryScore, error}.
  */
 (async function () {
   "use strict";
@@ -34,6 +35,7 @@
     const learner = version === "2004"
       ? { "cmi.learner_id": "learner-1", "cmi.learner_name": "Learner, Test", "cmi.credit": "credit" }
       : { "cmi.core.student_id": "learner-1", "cmi.core.student_name": "Learner, Test", "cmi.core.credit": "credit" };
+    if (params.get("mode")) learner[version === "2004" ? "cmi.mode" : "cmi.core.lesson_mode"] = params.get("mode");
     const settings = { lmsCommitUrl: "/lms/commit", dataCommitFormat: "flattened", autocommit: false,
       logLevel: 5, mastery_override: true };
     if (version === "2004") {

@@ -132,7 +132,7 @@
       suspend: "cmi.suspend_data", location: "cmi.core.lesson_location", exit: "cmi.core.exit",
       sessionTime: "cmi.core.session_time", raw: "cmi.core.score.raw", min: "cmi.core.score.min",
       max: "cmi.core.score.max", status: "cmi.core.lesson_status", mastery: "cmi.student_data.mastery_score",
-      suspendLimit: 4096, locationLimit: 255
+      mode: "cmi.core.lesson_mode", suspendLimit: 4096, locationLimit: 255
     },
     "2004": {
       api: "API_1484_11", init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue",
@@ -140,7 +140,7 @@
       suspend: "cmi.suspend_data", location: "cmi.location", exit: "cmi.exit", sessionTime: "cmi.session_time",
       raw: "cmi.score.raw", min: "cmi.score.min", max: "cmi.score.max", scaled: "cmi.score.scaled",
       completion: "cmi.completion_status", success: "cmi.success_status", mastery: "cmi.scaled_passing_score",
-      suspendLimit: 64000, locationLimit: 1000
+      mode: "cmi.mode", suspendLimit: 64000, locationLimit: 1000
     }
   };
 
@@ -232,7 +232,9 @@
       return false;
     }
     var d = this.d, state = this.version === "2004" ? this.get(d.completion) : this.get(d.status);
-    if (state === "" || state === "not attempted" || state === "unknown") {
+    /* review: the platform shows a past attempt and records nothing; show the answers, send nothing */
+    this.review = this.get(d.mode) === "review";
+    if (!this.review && (state === "" || state === "not attempted" || state === "unknown")) {
       this.set(this.version === "2004" ? d.completion : d.status, "incomplete");
     }
     var saved = this.get(d.suspend);
@@ -240,7 +242,8 @@
     this.sent.suspend = saved;
     this.sent.location = this.get(d.location);
     if (this.store) writeStorage(this.store, this.config, this.progress);
-    this.ui.info("Connected to your learning platform: your quiz answers are saved there.");
+    this.ui.info(this.review ? "Review: your learning platform shows your saved answers and does not record changes."
+      : "Connected to your learning platform: your quiz answers are saved there.");
     return true;
   };
 
@@ -282,7 +285,7 @@
 
   /* read progress, send what changed; commit when asked or when something was sent */
   Session.prototype.sync = function (force) {
-    if (this.finished) return;
+    if (this.finished || this.review) return;
     if (this.store) this.progress = readStorage(this.store, this.config);
     var data = encode(this.config, this.progress), changed = false;
     if (data !== this.sent.suspend) {
@@ -314,12 +317,17 @@
   };
 
   Session.prototype.visit = function (page) {
-    if (!page || page === this.sent.location || page.length > this.d.locationLimit) return;
+    if (this.review || !page || page === this.sent.location || page.length > this.d.locationLimit) return;
     if (this.set(this.d.location, page)) { this.sent.location = page; this.commit(); }
   };
 
   Session.prototype.finish = function () {
     if (this.finished) return;
+    if (this.review) {
+      this.finished = true;
+      if (this.call("finish", "") === "true" && this.store) writeStorage(this.store, this.config, {});
+      return;
+    }
     this.sync(false);
     var done = result(this.config, this.progress, this.passMark()) !== null;
     this.call("set", this.d.exit, done ? (this.version === "2004" ? "normal" : "") : "suspend");
