@@ -32,6 +32,7 @@ from evidence_course.render.scorm import package as scorm_package
 from evidence_course.render.scorm.package import (
     FILE_NAMES,
     LAUNCH_PAGE,
+    MAX_SEED,
     launch_config,
     site_files,
     worst_suspend_length,
@@ -188,16 +189,17 @@ def longest_progress(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 answer = list(ids)
             else:
                 answer = ids[-1]
-            progress[quiz][qid] = {"hash": hash_, "first": False, "correct": True, "answer": answer}
+            progress[quiz][qid] = {"hash": hash_, "first": False, "correct": True, "answer": answer,
+                                   "tries": 2, "revealed": True}
     return progress
 
 
 def test_the_longest_progress_fits_in_scorm_12_and_comes_back(config: dict[str, Any]) -> None:
-    progress = longest_progress(config)
-    (text,) = run_codec(config, [{"op": "encode", "progress": progress}])
+    progress, seed = longest_progress(config), "z" * MAX_SEED
+    (text,) = run_codec(config, [{"op": "encode", "progress": progress, "seed": seed}])
     assert len(text) == worst_suspend_length(config) <= 4096
     (back,) = run_codec(config, [{"op": "decode", "text": text}])
-    assert back == progress
+    assert back == {"progress": progress, "seed": seed}
 
 
 def test_progress_round_trips_answer_by_answer(config: dict[str, Any]) -> None:
@@ -213,16 +215,19 @@ def test_progress_round_trips_answer_by_answer(config: dict[str, Any]) -> None:
                 answer = [q.options[0].id, q.options[-1].id]
             else:
                 answer = q.options[n % len(q.options)].id
-            progress.setdefault(quiz.id, {})[q.id] = {
-                "hash": q.content_hash, "first": n % 3 == 0, "correct": n % 2 == 0, "answer": answer}
+            entry = {"hash": q.content_hash, "first": n % 3 == 0, "correct": n % 2 == 0, "answer": answer,
+                     "tries": n % 3}
+            if n % 4:
+                entry["revealed"] = n % 4 == 1  # true, false, or (n % 4 == 0) not there at all
+            progress.setdefault(quiz.id, {})[q.id] = entry
     dropped = {"stale": {"hash": "0000000000", "first": True, "correct": True, "answer": "a"}}
     sent = {quiz: {**entries, **dropped} for quiz, entries in progress.items()}
-    (text,) = run_codec(config, [{"op": "encode", "progress": sent}])
-    decoded, garbage, other = run_codec(config, [{"op": "decode", "text": text},
-                                                 {"op": "decode", "text": "E1;zzzzzz9.abc"},
-                                                 {"op": "decode", "text": '{"not": "ours"}'}])
-    assert decoded == progress, "a question changed since (another hash) is not restored"
-    assert garbage == {} and other == {}
+    (text,) = run_codec(config, [{"op": "encode", "progress": sent, "seed": "k3j9x0a2b"}])
+    texts = (text, "E1;;zzzzzz90.abc", '{"not": "ours"}', "E1;BAD SEED;")
+    cases = [{"op": "decode", "text": t} for t in texts]
+    decoded, garbage, other, bad_seed = run_codec(config, cases)
+    assert decoded == {"progress": progress, "seed": "k3j9x0a2b"}, "a changed question is not restored"
+    assert garbage == other == bad_seed == {"progress": {}, "seed": None}
 
 
 def test_result_and_session_time(config: dict[str, Any]) -> None:

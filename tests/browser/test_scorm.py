@@ -34,6 +34,7 @@ from quizdriver import (
 from evidence_course.model.bank import Question, QuestionType, Quiz
 from evidence_course.model.lms import lms_settings
 from evidence_course.render.scorm import write_scorm_packages
+from evidence_course.render.scorm.package import MAX_SEED
 from evidence_course.site.build import root_page
 from evidence_course.site.serve import serving
 
@@ -160,7 +161,7 @@ def test_launch_initialises_and_marks_the_course_incomplete(lms: Launched, built
     start = root_page(COURSE)
     assert lms.value("cmi.core.lesson_status") == "incomplete"
     assert lms.value("cmi.core.lesson_location") == start
-    assert lms.value("cmi.suspend_data") == "E1;"
+    assert lms.value("cmi.suspend_data") == "E1;;", "no progress yet (no seed: no quiz shown yet)"
     assert lms.store.kept["cmi.core.lesson_status"] == "incomplete", "the first page view is committed"
     status = lms.launch_frame().locator("#ec-lms-status").text_content()
     assert "Connected to your learning platform" in status
@@ -225,6 +226,7 @@ def test_progress_comes_back_at_the_next_launch(browser: Browser, lms: Launched,
     answers = {q.id: (right_answer(q) if i % 2 else wrong_answer(q)) for i, q in enumerate(picked)}
     frame = answer_quiz(lms, built, chapter.id, answers)
     before = stored(frame, chapter.id)
+    seed = frame.evaluate("() => localStorage.getItem('evidence-course:v1:seed')")
     score_line = frame.locator(f"#quiz-{chapter.id} .ec-quiz-score").text_content()
     lms.open("book/glossary.html")
     lms.leave()
@@ -242,8 +244,8 @@ def test_progress_comes_back_at_the_next_launch(browser: Browser, lms: Launched,
         assert again.book().url.endswith("/package/book/glossary.html"), "resumes where the learner left"
         frame = again.open(built.pages[chapter.id])
         after = stored(frame, chapter.id)
-        fields = ("hash", "first", "correct", "answer")
-        assert {k: {f: v[f] for f in fields} for k, v in before.items()} == after
+        assert before == after, "every field of every entry comes back"
+        assert again.book().evaluate("() => localStorage.getItem('evidence-course:v1:seed')") == seed
         assert frame.locator(f"#quiz-{chapter.id} .ec-quiz-score").text_content() == score_line
         for q in picked:
             state = form_state(frame, q)
@@ -282,7 +284,10 @@ def test_largest_progress_fits_in_scorm_12(browser: Browser, lms: Launched, buil
     for quiz in built.bank.values():
         answer_quiz(lms, built, quiz.id, {q.id: longest_answer(q) for q in quiz.questions})
     data = lms.value("cmi.suspend_data")
-    assert len(data) == built.worst_suspend <= 4096
+    seed = data.split(";")[1]
+    assert 0 < len(seed) <= MAX_SEED
+    assert len(data) - len(seed) == built.worst_suspend - MAX_SEED, "each entry as long as it can be"
+    assert len(data) <= built.worst_suspend <= 4096
     assert data.count(".") + 1 == sum(len(q.questions) for q in built.bank.values())
     lms.leave()
     lms.context.close()
@@ -325,12 +330,12 @@ def test_a_refused_commit_is_shown_and_the_answers_stay(lms: Launched, built: Bu
 def test_reset_clears_the_platform_copy(lms: Launched, built: Built) -> None:
     quiz = built.bank[next(iter(built.bank))]
     answer_quiz(lms, built, quiz.id, {q.id: right_answer(q) for q in quiz.questions[:2]})
-    assert lms.store.kept["cmi.suspend_data"] != "E1;"
+    assert lms.store.kept["cmi.suspend_data"] != "E1;;"
     frame = lms.open("book/progress.html")
     frame.page.once("dialog", lambda dialog: dialog.accept())
     frame.get_by_role("button", name="Reset my progress").click()
     frame.get_by_text("Your progress has been cleared.").wait_for()
-    assert lms.store.kept["cmi.suspend_data"] == "E1;"
+    assert lms.store.kept["cmi.suspend_data"] == "E1;;", "no answers left (and reset removed the seed)"
     assert not lms.events.problems()
 
 

@@ -11,7 +11,7 @@ process.stdin.on("end", () => {
   const { config, cases } = JSON.parse(input);
   const out = cases.map((c) => {
     switch (c.op) {
-      case "encode": return lms.encode(config, c.progress);
+      case "encode": return lms.encode(config, c.progress, c.seed);
       case "decode": return lms.decode(config, c.text);
       case "result": return lms.result(config, c.progress, c.passMark);
       case "sessionTime": return lms.sessionTime(c.ms, c.version);

@@ -41,6 +41,8 @@ SUSPEND_LIMIT = {"1.2": 4096, "2004": 64000}
 #: launch.js writes one base-36 character per option index / group index, and a 30-bit mask.
 MAX_OPTIONS = {QuestionType.SINGLE: 36, QuestionType.TRUEFALSE: 36, QuestionType.MULTIPLE: 30}
 MAX_GROUPS = 36
+#: The longest option-order seed launch.js carries (quiz.js makes about 11 characters).
+MAX_SEED = 16
 #: Fixed timestamp for every zip entry: the same book gives the same bytes.
 ZIP_TIME = (2019, 5, 15, 0, 0, 0)
 
@@ -114,8 +116,8 @@ def worst_suspend_length(config: dict[str, Any]) -> int:
                 answer = len(_base36((1 << len(ids)) - 1))
             else:
                 answer = 1
-            entries.append(6 + 1 + answer)
-    return len("E1;") + sum(entries) + max(0, len(entries) - 1)
+            entries.append(6 + 1 + 1 + answer)  # hash, flags, tries, answer
+    return len("E1;") + MAX_SEED + len(";") + sum(entries) + max(0, len(entries) - 1)
 
 
 def _base36(n: int) -> str:

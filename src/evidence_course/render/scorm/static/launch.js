@@ -75,33 +75,42 @@
     return q.ids[v] === undefined ? null : q.ids[v];
   }
 
-  /* {quiz id: {question id: {hash, first, correct, answer}}} -> "E1;" + entries joined by "." where an
-     entry is the first 6 characters of the question's hash, a flag digit (1 right first time,
-     2 right last time, 4 an answer follows) and the answer. Questions changed since are left out. */
-  function encode(config, progress) {
+  var SEED = /^[0-9a-z]{1,16}$/;
+
+  /* progress {quiz id: {question id: {hash, first, correct, answer, tries, revealed}}} and the option-order
+     seed -> "E1;<seed>;" + entries joined by "." where an entry is the first 6 characters of the
+     question's hash, a flag character (1 right first time, 2 right last time, 4 an answer follows,
+     8 revealed, 16 not revealed), the tries of this round and the answer. Questions changed since
+     are left out. */
+  function encode(config, progress, seed) {
     var parts = [];
     questionsOf(config).forEach(function (q) {
       var e = (progress[q.quiz] || {})[q.id];
       if (!e || e.hash !== q.hash || typeof e.first !== "boolean") return;
       var answer = encodeAnswer(q, e.answer);
-      var flags = (e.first ? 1 : 0) | (e.correct ? 2 : 0) | (answer ? 4 : 0);
-      parts.push(q.hash.slice(0, 6) + flags.toString(36) + answer);
+      var flags = (e.first ? 1 : 0) | (e.correct ? 2 : 0) | (answer ? 4 : 0) |
+        (e.revealed === true ? 8 : 0) | (e.revealed === false ? 16 : 0);
+      var tries = Math.min(35, Math.max(0, Math.floor(Number(e.tries) || 0)));
+      parts.push(q.hash.slice(0, 6) + flags.toString(36) + tries.toString(36) + answer);
     });
-    return FORMAT + ";" + parts.join(".");
+    return FORMAT + ";" + (typeof seed === "string" && SEED.test(seed) ? seed : "") + ";" + parts.join(".");
   }
 
+  /* -> {progress, seed} (nothing from a text in another format) */
   function decode(config, text) {
-    var progress = {}, byHash = {};
-    if (typeof text !== "string" || text.indexOf(FORMAT + ";") !== 0) return progress;
+    var progress = {}, byHash = {}, fields = typeof text === "string" ? text.split(";") : [];
+    if (fields.length !== 3 || fields[0] !== FORMAT) return { progress: progress, seed: null };
     questionsOf(config).forEach(function (q) { byHash[q.hash.slice(0, 6)] = q; });
-    text.slice(FORMAT.length + 1).split(".").forEach(function (part) {
-      var q = byHash[part.slice(0, 6)], flags = parseInt(part.charAt(6), 36);
-      if (!q || !(flags >= 0 && flags < 8)) return;
-      var answer = flags & 4 ? decodeAnswer(q, part.slice(7)) : null;
-      (progress[q.quiz] = progress[q.quiz] || {})[q.id] = {
-        hash: q.hash, first: (flags & 1) !== 0, correct: (flags & 2) !== 0, answer: answer };
+    fields[2].split(".").forEach(function (part) {
+      var q = byHash[part.slice(0, 6)], flags = parseInt(part.charAt(6), 36), tries = parseInt(part.charAt(7), 36);
+      if (!q || !(flags >= 0 && flags < 32) || !(tries >= 0)) return;
+      var entry = { hash: q.hash, first: (flags & 1) !== 0, correct: (flags & 2) !== 0,
+        answer: flags & 4 ? decodeAnswer(q, part.slice(8)) : null, tries: tries };
+      if (flags & 8) entry.revealed = true;
+      else if (flags & 16) entry.revealed = false;
+      (progress[q.quiz] = progress[q.quiz] || {})[q.id] = entry;
     });
-    return progress;
+    return { progress: progress, seed: SEED.test(fields[1]) ? fields[1] : null };
   }
 
   /* first-try tally of one quiz, by the rule quiz.js scores with: {answered, right, total} */
@@ -192,7 +201,8 @@
   }
 
   /* the platform's copy wins: this browser may hold someone else's answers (a shared computer) */
-  function writeStorage(store, config, progress) {
+  function writeStorage(store, config, progress, seed) {
+    try { if (seed) store.setItem(PREFIX + "seed", seed); } catch (e) { /* blocked */ }
     Object.keys(config.quizzes).forEach(function (quiz) {
       try {
         if (progress[quiz] && Object.keys(progress[quiz]).length) store.setItem(PREFIX + quiz, JSON.stringify(progress[quiz]));
@@ -237,11 +247,12 @@
     if (!this.review && (state === "" || state === "not attempted" || state === "unknown")) {
       this.set(this.version === "2004" ? d.completion : d.status, "incomplete");
     }
-    var saved = this.get(d.suspend);
-    this.progress = decode(this.config, saved);
+    var saved = this.get(d.suspend), restored = decode(this.config, saved);
+    this.progress = restored.progress;
+    this.seed = restored.seed;
     this.sent.suspend = saved;
     this.sent.location = this.get(d.location);
-    if (this.store) writeStorage(this.store, this.config, this.progress);
+    if (this.store) writeStorage(this.store, this.config, this.progress, this.seed);
     this.ui.info(this.review ? "Review: your learning platform shows your saved answers and does not record changes."
       : "Connected to your learning platform: your quiz answers are saved there.");
     return true;
@@ -286,8 +297,11 @@
   /* read progress, send what changed; commit when asked or when something was sent */
   Session.prototype.sync = function (force) {
     if (this.finished || this.review) return;
-    if (this.store) this.progress = readStorage(this.store, this.config);
-    var data = encode(this.config, this.progress), changed = false;
+    if (this.store) {
+      this.progress = readStorage(this.store, this.config);
+      try { this.seed = this.store.getItem(PREFIX + "seed"); } catch (e) { /* blocked */ }
+    }
+    var data = encode(this.config, this.progress, this.seed), changed = false;
     if (data !== this.sent.suspend) {
       if (data.length > this.d.suspendLimit) {
         this.ui.problem("Your progress is too long for your learning platform to keep (" + data.length +
