@@ -162,10 +162,10 @@ def gift_question(question: Question, known: Mapping[str, Claim]) -> str:
     general = f"\t####{gift_html(general_feedback_html(question, known))}\n"
     if question.type is QuestionType.TRUEFALSE:
         options = {o.id: o for o in question.options or []}
-        right, wrong = options[question.keys[0]], options["false" if question.keys[0] == "true" else "true"]
+        key, other = options[question.keys[0]], options["false" if question.keys[0] == "true" else "true"]
         letter = "T" if question.keys[0] == "true" else "F"
-        return (f"{head}{{{letter}#{gift_html(html_inline(wrong.feedback))}"
-                f"#{gift_html(html_inline(right.feedback))}\n{general}}}\n")
+        return (f"{head}{{{letter}#{gift_html(html_inline(other.feedback))}"
+                f"#{gift_html(html_inline(key.feedback))}\n{general}}}\n")
     lines = []
     if question.type is QuestionType.CATEGORISE:
         cats = {c.id: c.text for c in question.categories or []}

@@ -90,11 +90,12 @@ def launch_config(bank: dict[str, Quiz], settings: LmsSettings, pages: list[str]
     if settings.assessment not in bank:
         raise PackageError(f"_config.yml: course_assessment is {settings.assessment!r}, which is not a quiz. "
                            f"Fix: name one of {', '.join(sorted(bank))}")
-    config = {"version": version, "title": settings.title, "start": start, "pages": pages,
-              "passMark": settings.pass_mark, "assessment": settings.assessment,
-              "quizzes": {quiz.id: quiz_rows(quiz) for quiz in bank.values()}}
+    quizzes = {quiz.id: quiz_rows(quiz) for quiz in bank.values()}
+    config: dict[str, Any] = {"version": version, "title": settings.title, "start": start, "pages": pages,
+                              "passMark": settings.pass_mark, "assessment": settings.assessment,
+                              "quizzes": quizzes}
     prefixes: dict[str, str] = {}
-    for rows in config["quizzes"].values():
+    for rows in quizzes.values():
         for row in rows:
             other = prefixes.setdefault(row[1][:6], row[0])
             if other != row[0]:
