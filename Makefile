@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 COURSE := $(VENV)/bin/course
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: book watch test serve clean handouts exports workshop bench bench-workshop lint pdf
+.PHONY: book watch test serve clean handouts exports scorm workshop bench bench-workshop lint pdf
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -51,6 +51,10 @@ pdf: $(STAMP)
 ## exports: the quiz bank for Moodle (GIFT and Moodle XML) in _build/exports
 exports: $(STAMP)
 	$(COURSE) exports
+
+## scorm: the whole course as a SCORM package for a learning platform: _build/exports/course-scorm12.zip (and 2004)
+scorm: book
+	$(COURSE) scorm
 
 ## workshop: live workshop presenter (Voila) on 127.0.0.1 (PORT=8866 or a free port); Ctrl-C stops it.
 ##   ROOM=1 also serves the live quiz to participants' devices on the local network (PEOPLE=12, ROOM_HOST=, ROOM_PORT=)

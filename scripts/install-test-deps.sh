@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need, skipping what is already there:
 #   - Debian's chromium (never a Playwright-downloaded browser: `playwright install` is not used);
-#   - node and npm (Debian packages) and the npm packages pinned in package-lock.json (axe-core).
+#   - node and npm (Debian packages) and the npm packages pinned in package-lock.json (axe-core,
+#     scorm-again).
 # Safe to run again: it only acts when something is missing or package-lock.json changed.
 # Installing Debian packages needs root (or sudo); everything else runs as the current user.
 set -euo pipefail
@@ -44,3 +45,4 @@ fi
 
 chromium --version 2>/dev/null || echo "install-test-deps: chromium is installed but did not report a version" >&2
 echo "install-test-deps: axe-core $(node -p 'require("./node_modules/axe-core/package.json").version' 2>/dev/null || echo missing)"
+echo "install-test-deps: scorm-again $(node -p 'require("./node_modules/scorm-again/package.json").version' 2>/dev/null || echo missing)"

@@ -1,5 +1,5 @@
-"""``course``: the one command behind the Makefile (build, watch, serve, handouts, pdf, exports, workshop,
-bench).
+"""``course``: the one command behind the Makefile (build, watch, serve, handouts, pdf, exports, scorm,
+workshop, bench).
 
 Every subcommand works on the course in ``--root`` (default: the folder you are in, or the nearest
 parent that holds ``_config.yml`` and ``evidence/claims.yml``) and writes into ``--build-dir`` (default:
@@ -75,6 +75,25 @@ def _exports(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def _scorm(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
+    from .render.scorm import PackageError, write_scorm_packages
+
+    if not (build_dir / "html" / "index.html").exists():
+        print("No built book yet: building it first.")
+        if (code := _build(course, build_dir, argparse.Namespace(quiet=False))) != 0:
+            return code
+    try:
+        packages = write_scorm_packages(course, build_dir, args.out)
+    except PackageError as exc:
+        print(f"course scorm: {exc}", file=sys.stderr)
+        return 2
+    for package in packages:
+        print(f"Wrote {package.path} (SCORM {package.scorm}, "
+              f"{package.files} files, {package.bytes / 1e6:.1f} MB, version {package.version})")
+    print("Upload in Moodle: Add an activity or resource > SCORM package (README: Learning platforms).")
+    return 0
+
+
 def _workshop(course: Course, build_dir: Path, args: argparse.Namespace) -> int:
     from .live.voila import serve
 
@@ -119,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     handouts.add_argument("--html-only", action="store_true", help="skip the PDFs")
     command("pdf", _pdf, "the whole course as one tagged PDF (<build>/pdf/course.pdf)")
     command("exports", _exports, "the quiz bank as Moodle GIFT and Moodle XML") \
+        .add_argument("--out", type=Path, default=None, help="output folder (default: <build>/exports)")
+    command("scorm", _scorm, "the whole course as SCORM 1.2 and 2004 packages (builds the book if needed)") \
         .add_argument("--out", type=Path, default=None, help="output folder (default: <build>/exports)")
     workshop = command("workshop", _workshop, "live workshop presenter (Voilà) on 127.0.0.1; Ctrl-C stops it")
     workshop.add_argument("--port", type=int, default=port or None,

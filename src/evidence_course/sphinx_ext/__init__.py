@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, claims, course, headings, html_fixes, kit, minify, progress, quiz
+from . import assets, claims, course, headings, html_fixes, kit, lms, minify, progress, quiz
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup(app)
     headings.setup(app)
     html_fixes.setup(app)
+    lms.setup(app)
     app.add_js_file("quiz.js", loading_method="defer")
     app.add_css_file("quiz.css")
     app.add_css_file("course.css")
