@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, claims, course, headings, html_fixes, kit, minify, progress, quiz
+from . import assets, claims, course, headings, html_fixes, kit, minify, practice, progress, quiz
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quiz.setup(app)
     progress.setup(app)
     kit.setup(app)
+    practice.setup(app)
     assets.setup(app)
     headings.setup(app)
     html_fixes.setup(app)
