@@ -252,6 +252,9 @@ def test_built_tool_pages(built_html: Path) -> None:
         for claim in tool.claims:
             assert f"../claims.html#{claims[claim].anchor}" in hrefs, f"{tool.id}: {claim} not linked"
         assert uses_tools_js(soup), f"{tool.id}: tools.js is not loaded"
+        for link in soup.select(".ec-tool a[href]:not(.claim-ref)"):
+            target = link["href"].split("#")[0]
+            assert (page.parent / target).is_file(), f"{tool.id}: link to {link['href']} leads nowhere"
     assert not uses_tools_js(page_soup(built_html, "what-works")), "tools.js is loaded on every page"
     progress = page_soup(built_html, "progress")
     assert uses_tools_js(progress)
