@@ -1,3 +1,4 @@
+// @ts-check
 /* Practice tools: keep what a learner types in this browser only, print it, clear it, and list the
  * finished tools in the CPD record on the progress page.
  *
@@ -13,7 +14,12 @@
   var PREFIX = "evidence-course:v1:tool:";
   var SAVED_EVENT = "evidence-course:tool-saved";
 
-  /* localStorage, or null when the browser blocks it (it may throw just for being read). */
+  /**
+   * @typedef {{fields?: Object<string, string | boolean>, done?: string | null, saved?: string}} ToolRecord
+   * @typedef {{id: string, title: string, href: string | null}} ToolEntry
+   */
+
+  /** localStorage, or null when the browser blocks it (it may throw just for being read). */
   var store = (function () {
     try {
       var s = window.localStorage, probe = PREFIX + "probe";
@@ -25,20 +31,39 @@
     }
   })();
 
+  /**
+   * @param {ParentNode} root
+   * @param {string} selector
+   * @returns {any}
+   */
   function $(root, selector) { return root.querySelector(selector); }
+  /**
+   * @param {ParentNode} root
+   * @param {string} selector
+   * @returns {any[]}
+   */
   function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
+  /**
+   * @param {string} toolId
+   * @returns {ToolRecord}
+   */
   function readRecord(toolId) {
     if (!store) return {};
     try {
-      var record = JSON.parse(store.getItem(PREFIX + toolId));
+      var record = JSON.parse(store.getItem(PREFIX + toolId) || "null");
       return record && typeof record === "object" ? record : {};
     } catch (e) {
       return {};
     }
   }
 
-  /* Returns true when the record was stored (or removed). */
+  /**
+   * Store (or, for null, remove) a tool's record.
+   * @param {string} toolId
+   * @param {ToolRecord | null} record
+   * @returns {boolean} whether it was stored (or removed)
+   */
   function writeRecord(toolId, record) {
     if (!store) return false;
     try {
@@ -50,16 +75,22 @@
     }
   }
 
+  /** @param {string} toolId */
   function announce(toolId) {
     document.dispatchEvent(new CustomEvent(SAVED_EVENT, { bubbles: true, detail: { tool: toolId } }));
   }
 
+  /** @returns {string} today as YYYY-MM-DD, in local time */
   function today() {
     var d = new Date();
     return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" +
       String(d.getDate()).padStart(2, "0");
   }
 
+  /**
+   * @param {string | null | undefined} iso YYYY-MM-DD
+   * @returns {string} e.g. "28 November 2026"
+   */
   function longDate(iso) {
     var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
     if (!parts) return iso || "";
@@ -67,14 +98,22 @@
     return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
-  /* Textareas grow with their text, so everything typed shows on screen and in print. */
+  /**
+   * Textareas grow with their text, so everything typed shows on screen and in print.
+   * @param {HTMLTextAreaElement} textarea
+   */
   function fit(textarea) {
     textarea.style.height = "auto";
     textarea.style.height = textarea.scrollHeight + 2 + "px";
   }
 
-  /* The form's fields as {key: value}; empty ones left out. */
+  /**
+   * The form's fields as {key: value}; empty ones left out.
+   * @param {HTMLFormElement} form
+   * @returns {Object<string, string | boolean>}
+   */
   function collect(form) {
+    /** @type {Object<string, string | boolean>} */
     var fields = {};
     $$(form, "[name]").forEach(function (el) {
       if (el.type === "radio") {
@@ -88,6 +127,10 @@
     return fields;
   }
 
+  /**
+   * @param {HTMLFormElement} form
+   * @param {Object<string, string | boolean>} fields
+   */
   function fill(form, fields) {
     $$(form, "[name]").forEach(function (el) {
       var value = Object.prototype.hasOwnProperty.call(fields, el.name) ? fields[el.name] : null;
@@ -97,13 +140,15 @@
     });
   }
 
+  /** @param {HTMLElement} root a `.ec-tool` element */
   function initTool(root) {
-    var toolId = root.getAttribute("data-tool");
+    var toolId = root.getAttribute("data-tool") || "";
     var form = $(root, "form.ec-tool-form");
     var done = $(root, ".ec-tool-done");
     var saved = $(root, ".ec-tool-saved");
     var status = $(root, ".ec-tool-status");
     var record = readRecord(toolId);
+    /** @type {number | null} */
     var timer = null;
 
     $$(root, ".ec-tool-nojs").forEach(function (el) { el.hidden = true; });
@@ -137,12 +182,13 @@
       timer = window.setTimeout(save, 300);
     }
 
-    form.addEventListener("input", function (ev) {
-      if (ev.target.tagName === "TEXTAREA") fit(ev.target);
+    form.addEventListener("input", function (/** @type {Event} */ ev) {
+      var target = /** @type {HTMLElement} */ (ev.target);
+      if (target instanceof HTMLTextAreaElement) fit(target);
       later();
     });
     form.addEventListener("change", function () { later(); });
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.addEventListener("submit", function (/** @type {Event} */ ev) { ev.preventDefault(); });
     /* Do not lose the last keystrokes when the page is left within the debounce time. */
     window.addEventListener("pagehide", function () { if (timer) save(); });
 
@@ -180,20 +226,24 @@
       if (first) first.focus();
     });
 
-    $$(form, "details").forEach(function (details) {
+    $$(form, "details").forEach(function (/** @type {HTMLDetailsElement} */ details) {
       details.addEventListener("toggle", function () { $$(details, "textarea").forEach(fit); });
     });
   }
 
-  /* Progress page: list the finished tools in the CPD record. */
+  /**
+   * Progress page: list the finished tools in the CPD record.
+   * @param {HTMLScriptElement} script the `{practice-tools-record}` data
+   */
   function initRecord(script) {
+    /** @type {ToolEntry[]} */
     var tools;
     try { tools = JSON.parse(script.textContent); } catch (e) { return; }
     var box = $(document, ".ec-cpd-tools");
     if (!box) {
       box = document.createElement("div");
       box.className = "ec-cpd-tools";
-      script.parentNode.insertBefore(box, script.nextSibling);
+      if (script.parentNode) script.parentNode.insertBefore(box, script.nextSibling);
     }
 
     function render() {
@@ -244,7 +294,7 @@
     render();
     document.addEventListener(SAVED_EVENT, render);
     document.addEventListener("evidence-course:progress-cleared", render);
-    window.addEventListener("storage", function (ev) {
+    window.addEventListener("storage", function (/** @type {StorageEvent} */ ev) {
       if (!ev.key || ev.key.indexOf(PREFIX) === 0) render();
     });
   }
