@@ -27,7 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import wording
-from .errors import CourseDataError, CourseDataErrors
+from .errors import CourseDataError, CourseDataErrors, errors_of, one_or_all, raise_all
 from .yamlfile import line_of, load_yaml, validate
 
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -116,7 +116,8 @@ class Tool(_Strict):
     def iter_fields(self) -> Iterator[tuple[Part, Row | None, ToolField, str]]:
         """Each field with its part, its row (or None) and its storage key."""
         for part in self.parts:
-            for row in part.rows or [None]:
+            rows: list[Row | None] = list(part.rows) or [None]
+            for row in rows:
                 for field in part.fields:
                     key = ".".join(x for x in (part.id, row.id if row else None, field.id) if x)
                     yield part, row, field, key
@@ -166,15 +167,12 @@ def claim_ids_in(text: str | None) -> list[str]:
 def load_tool(path: Path, claim_ids: Iterable[str]) -> Tool:
     """Load and check one tool file; raises :class:`CourseDataError` or :class:`CourseDataErrors`."""
     doc = load_yaml(path)
+    tool_id = doc.get("id") if isinstance(doc, dict) else None
     try:
         tool = validate(Tool, doc, path, "practice tool")
     except (CourseDataError, CourseDataErrors) as exc:
-        raise _named(exc, doc.get("id") if isinstance(doc, dict) else None) from exc
-    errors = list(_check(tool, doc, path, set(claim_ids)))
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise CourseDataErrors(errors)
+        raise one_or_all([_named(e, tool_id) for e in errors_of(exc)]) from exc
+    raise_all(list(_check(tool, doc, path, set(claim_ids))))
     return tool
 
 
@@ -186,28 +184,21 @@ def load_tools(directory: Path, claim_ids: Iterable[str]) -> dict[str, Tool]:
     for path in sorted(directory.glob("*.yml")):
         try:
             tool = load_tool(path, claim_ids)
-        except CourseDataErrors as exc:
-            errors += exc.errors
-        except CourseDataError as exc:
-            errors.append(exc)
+        except (CourseDataError, CourseDataErrors) as exc:
+            errors += errors_of(exc)
         else:
             tools[tool.id] = tool
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise CourseDataErrors(errors)
+    raise_all(errors)
     return tools
 
 
-def _named(exc: CourseDataError | CourseDataErrors, tool_id: Any) -> CourseDataError | CourseDataErrors:
+def _named(error: CourseDataError, tool_id: Any) -> CourseDataError:
     """Schema errors name the innermost id (a field's); put the tool's id first, as the other checks do."""
-    def rename(e: CourseDataError) -> CourseDataError:
-        item = e.item if not isinstance(tool_id, str) or e.item in (None, tool_id) else f"{tool_id}/{e.item}"
-        return CourseDataError(e.file, e.line, e.problem, item=item or tool_id, fix=e.fix)
-
-    if isinstance(exc, CourseDataErrors):
-        return CourseDataErrors([rename(e) for e in exc.errors])
-    return rename(exc)
+    if not isinstance(tool_id, str) or error.item in (None, tool_id):
+        item = tool_id if isinstance(tool_id, str) else error.item
+    else:
+        item = f"{tool_id}/{error.item}"
+    return CourseDataError(error.file, error.line, error.problem, item=item, fix=error.fix)
 
 
 def _line_in_file(path: Path, start: int | None, needle: str) -> int | None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -134,10 +135,27 @@ def render_tool(tool: Tool, cite: Cite) -> str:
     )
 
 
-def claim_link(href: str, claim_id: str, title: str) -> Markup:
-    """The book's citation of one claim: a small "source" link, as the ``{claim}`` role renders it."""
+def claim_link(href: str | None, claim_id: str, title: str) -> Markup:
+    """The book's citation of one claim: a small "source" link, as the ``{claim}`` role renders it
+    (without a page to link to, the word alone)."""
     macros = template_env().get_template("practice-macros.html.j2").module
     return Markup(macros.claim_link(href=href, claim_id=claim_id, title=title).strip())  # type: ignore[attr-defined]
+
+
+def plain_texts(tool: Tool) -> list[str]:
+    """The tool's words without markup, one string per piece (for the search index and other builders)."""
+    texts = [tool.summary, tool.evidence]
+    for part in tool.parts:
+        texts += [part.title, part.scenario or "", part.text or ""]
+        texts += [f"{row.title}. {row.text or ''}" for row in part.rows]
+        texts += [field.label for field in part.fields]
+    plain = []
+    for text in texts:
+        html = _md().render(CLAIM_ROLE.sub("", text))
+        words = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+        if words:
+            plain.append(words)
+    return plain
 
 
 def render_record(tools: Iterable[dict[str, Any]]) -> str:
@@ -149,4 +167,4 @@ def render_record(tools: Iterable[dict[str, Any]]) -> str:
 
 
 __all__ = ["SAVED_EVENT", "STORAGE_PREFIX", "FieldView", "PartView", "claim_link", "html_id",
-           "inline_html", "part_views", "render_record", "render_tool", "text_html"]
+           "inline_html", "part_views", "plain_texts", "render_record", "render_tool", "text_html"]
