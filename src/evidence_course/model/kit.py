@@ -195,8 +195,8 @@ def load_kit(
     paths = {name: directory / filename for name, filename in FILES.items()}
     docs: dict[str, Any] = {}
     parsed: dict[str, Any] = {}
-    models = {"outcomes": _OutcomeFile, "sessions": _SessionFile, "prompts": _PromptFile,
-              "scenarios": _ScenarioFile}
+    models: dict[str, type[BaseModel]] = {"outcomes": _OutcomeFile, "sessions": _SessionFile,
+                                          "prompts": _PromptFile, "scenarios": _ScenarioFile}
     for name, path in paths.items():
         try:
             docs[name] = load_yaml(path)
@@ -227,27 +227,27 @@ class _Checker(Problems):
         self.docnames = docnames
         self.tool_ids = tool_ids or set()
 
-    def refs(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str], known: set[str],
-             what: str, fix: str) -> None:
+    def refs(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str],
+             known: set[str], what: str, fix: str) -> None:
         for n, value in enumerate(values):
             if value not in known:
                 self.fail(path, doc, loc + [n], item, f"unknown {what} {value!r}", fix)
 
-    def chapters(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str]) -> None:
+    def chapters(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str]) -> None:
         self.refs(path, doc, loc, item, values, self.docnames, "chapter",
                   "use a docname listed in _toc.yml, e.g. book/what-works")
 
-    def claims(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str]) -> None:
+    def claims(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str]) -> None:
         self.refs(path, doc, loc, item, values, self.claim_ids, "claim id",
                   "use an id from evidence/claims.yml")
 
-    def cited(self, path: Path, doc: Any, loc: list, item: str, text: str | None) -> None:
+    def cited(self, path: Path, doc: Any, loc: list[str | int], item: str, text: str | None) -> None:
         for claim in claim_ids_in(text):
             if claim not in self.claim_ids:
                 self.fail(path, doc, loc, item, f"unknown claim id {claim!r} cited",
                           "cite an id from evidence/claims.yml")
 
-    def words(self, path: Path, doc: Any, loc: list, item: str, text: str | None) -> None:
+    def words(self, path: Path, doc: Any, loc: list[str | int], item: str, text: str | None) -> None:
         found = BANNED.search(text or "")
         if found:
             self.fail(path, doc, loc, item, f"wording {found.group(0)!r} is not used in the course",
@@ -273,7 +273,7 @@ class _Checker(Problems):
     def _outcomes(self, data: _OutcomeFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "outcomes", [o.id for o in data.outcomes])
         for i, outcome in enumerate(data.outcomes):
-            loc = ["outcomes", i]
+            loc: list[str | int] = ["outcomes", i]
             self.chapters(path, doc, loc + ["chapters"], outcome.id, outcome.chapters)
             self.refs(path, doc, loc + ["quizzes"], outcome.id, outcome.quizzes, self.quiz_ids, "quiz id",
                       "use the id of a quiz in quizzes/ (its file name without .yml)")
@@ -295,7 +295,7 @@ class _Checker(Problems):
                 self.fail(path, doc, ["chapters", i, "chapter"], entry.chapter, "unknown chapter",
                           "use a docname listed in _toc.yml, e.g. book/what-works")
             for j, prompt in enumerate(entry.prompts):
-                loc = ["chapters", i, "prompts", j]
+                loc: list[str | int] = ["chapters", i, "prompts", j]
                 if prompt.id in seen:
                     self.fail(path, doc, loc + ["id"], prompt.id, "duplicate prompt id",
                               "prompt ids must be unique across the file")
@@ -311,7 +311,7 @@ class _Checker(Problems):
             self.fail(path, doc, ["scenarios"], None, f"only {len(data.scenarios)} scenarios",
                       f"the kit needs at least {MIN_SCENARIOS} illustrative scenarios")
         for i, scenario in enumerate(data.scenarios):
-            loc = ["scenarios", i]
+            loc: list[str | int] = ["scenarios", i]
             self.chapters(path, doc, loc + ["chapters"], scenario.id, scenario.chapters)
             self.claims(path, doc, loc + ["claims"], scenario.id, scenario.claims)
             cited = claim_ids_in(scenario.notes)
@@ -332,13 +332,14 @@ class _Checker(Problems):
             texts = {"title": scenario.title, "text": scenario.text, "notes": scenario.notes}
             texts |= {f"questions.{n}": q for n, q in enumerate(scenario.questions)}
             for name, text in texts.items():
-                self.words(path, doc, loc + name.split("."), scenario.id, text)
+                where: list[str | int] = [int(p) if p.isdigit() else p for p in name.split(".")]
+                self.words(path, doc, loc + where, scenario.id, text)
 
     def _sessions(self, kit: Kit, data: _SessionFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "sessions", [s.id for s in data.sessions])
         prompt_ids = set(kit.prompt_index)
         for i, session in enumerate(data.sessions):
-            loc = ["sessions", i]
+            loc: list[str | int] = ["sessions", i]
             total = sum(s.minutes for s in session.segments)
             if total != session.minutes:
                 self.fail(path, doc, loc + ["minutes"], session.id,
@@ -346,7 +347,7 @@ class _Checker(Problems):
                           "adjust the segments' minutes or the session's length")
             served: set[str] = set()
             for j, seg in enumerate(session.segments):
-                sloc = loc + ["segments", j]
+                sloc: list[str | int] = loc + ["segments", j]
                 item = f"{session.id}/{seg.activity}"
                 self.refs(path, doc, sloc + ["outcomes"], item, seg.outcomes, set(kit.outcomes),
                           "outcome id", "use an id from facilitation/outcomes.yml")
