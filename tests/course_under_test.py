@@ -19,6 +19,6 @@ def copy_of_course(dest: Path) -> Course:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("_config.yml", "_toc.yml"):
         shutil.copy2(ROOT / name, dest / name)
-    for name in ("book", "evidence", "quizzes", "facilitation"):
+    for name in ("book", "evidence", "quizzes", "facilitation", "practice"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("_build", "*.ipynb*"))
     return Course(dest)

@@ -23,9 +23,10 @@ TAUGHT_KINDS = {ClaimKind.FINDING, ClaimKind.WORKS, ClaimKind.DOESNT_WORK}
 
 #: Pages that need not cite a claim: the reference and tool pages.
 NO_CLAIM_NEEDED = {"source", "claims", "glossary", "accessibility", "about", "progress", "final-assessment"}
-#: The facilitator part renders its material from checked YAML (facilitation/*.yml) with directives;
-#: its claims are checked there, not as {claim} roles in the page.
-NO_CLAIM_NEEDED_UNDER = "book/facilitators/"
+#: The facilitator part and the practice tools render their material from checked YAML
+#: (facilitation/*.yml, practice/*.yml) with directives; their claims are checked there (test_facilitation,
+#: test_practice), not as {claim} roles in the page.
+NO_CLAIM_NEEDED_UNDER = ("book/facilitators/", "book/tools/")
 
 BIB_FILE = COURSE.book_dir / "references.bib"
 
@@ -90,6 +91,7 @@ def test_coverage_checks_notice_gaps(tmp_path: Path) -> None:
     assert uncited(chapters, kinds, {"finding", "works"}) == ["finding.ptsd (finding)"]
     assert not chapters["book/empty"].claims
     assert needs_claim("book/empty") and not needs_claim("book/glossary")
+    assert not needs_claim("book/tools/service-map") and needs_claim("book/tools-elsewhere")
 
 
 # --- No invented statistics -------------------------------------------------------------------------
@@ -112,7 +114,8 @@ def statistics_in(text: str, source: str) -> list[str]:
 
 
 def course_texts() -> list[Path]:
-    return book_sources() + sorted(COURSE.quiz_dir.glob("*.yml"))
+    return (book_sources() + sorted(COURSE.quiz_dir.glob("*.yml"))
+            + sorted(COURSE.facilitation_dir.glob("*.yml")) + sorted(COURSE.practice_dir.glob("*.yml")))
 
 
 def test_no_statistics_that_are_not_in_the_source() -> None:

@@ -112,7 +112,7 @@ def test_schema_errors_name_the_line(kit_copy: Path) -> None:
 
 
 def test_stigmatising_words_are_refused(kit_copy: Path) -> None:
-    errors = broken(kit_copy, "scenarios.yml", "Jo is a woman", "Jo is a prostitute")
+    errors = broken(kit_copy, "scenarios.yml", "Bea is a woman", "Bea is a prostitute")
     assert any("prostitut" in str(e) and e.item == "sc-release-plan" for e in errors)
 
 

@@ -139,3 +139,28 @@ def test_a_failure_leaves_the_previous_handouts(tmp_path: Path) -> None:
         build_handouts(course, out, pdf=False)
     assert [p.name for p in out.iterdir()] == ["previous.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course", "handouts"]
+
+
+def test_every_practice_tool_is_printed_as_course_guidance(handouts: Path) -> None:
+    """Each tool as a blank A4 sheet: labelled course guidance, every part and field, its claims quoted."""
+    for tool in COURSE.practice_tools().values():
+        pdf = handouts / f"tool-{tool.id}.pdf"
+        assert pdf.exists(), f"make handouts wrote no {pdf.name}"
+        flat = squash(pdf_text(pdf))
+        assert squash("Course guidance, not evidence") in flat, f"{pdf.name} is not labelled"
+        assert squash(tool.title) in flat
+        for part in tool.parts:
+            assert squash(markup.plain(part.title)) in flat, f"{pdf.name}: part {part.id!r} missing"
+            for field in part.fields:
+                assert squash(markup.plain(field.label)) in flat, f"{pdf.name}: field {field.id!r} missing"
+            for row in part.rows:
+                assert squash(row.title) in flat, f"{pdf.name}: row {row.id!r} missing"
+        for claim in tool.claims:
+            assert squash(f"{claim}:") in flat and squash(COURSE.claims[claim].quote[:40]) in flat
+        assert PdfReader(pdf).metadata.title == tool.title
+
+
+def test_session_plans_name_the_tool_handouts(handouts: Path) -> None:
+    flat = squash(pdf_text(handouts / "session-plans.pdf"))
+    for tool_id in ("supported-referral", "disclosure-and-recording", "reflective-log", "service-map"):
+        assert squash(f"tool-{tool_id}.pdf") in flat

@@ -1,8 +1,8 @@
 """Build timings for ``make bench`` on a throw-away copy of the book (the working tree is never edited).
 
 A copy holds ``_config.yml``, ``_toc.yml``, ``book/``, ``evidence/``, ``quizzes/`` (and
-``facilitation/`` when present), and the build is ``course --root <copy> --build-dir <dir> build``, as
-``make book`` runs it. Sphinx's log tells which
+``facilitation/``, ``practice/`` when present), and the build is
+``course --root <copy> --build-dir <dir> build``, as ``make book`` runs it. Sphinx's log tells which
 documents were read and written, so a quiz edit can be checked to re-render only the pages embedding it.
 """
 
@@ -21,7 +21,7 @@ import yaml
 
 from evidence_course.model.chapters import parse_chapter, toc_docnames
 
-COPY_ITEMS = ("_config.yml", "_toc.yml", "book", "evidence", "quizzes", "facilitation")
+COPY_ITEMS = ("_config.yml", "_toc.yml", "book", "evidence", "quizzes", "facilitation", "practice")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 READING = re.compile(r"^reading sources\.\.\.\s*\[\s*\d+%\]\s+(?P<doc>\S+)", re.M)
 WRITING = re.compile(r"^writing output\.\.\.\s*\[\s*\d+%\]\s+(?P<doc>\S+)", re.M)

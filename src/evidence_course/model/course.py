@@ -1,10 +1,10 @@
 """One course on disk: where its files are, and its data loaded once and checked against each other.
 
 A course is a folder holding ``_config.yml`` and ``_toc.yml`` (Jupyter Book), ``book/`` (chapters),
-``evidence/`` (the source and its claims), ``quizzes/`` (the quiz bank) and ``facilitation/`` (the
-facilitator kit). Nothing here is computed from where the package is installed: the root comes from
-Sphinx (``app.srcdir``), from a command's ``--root``, or is found by walking up from the current folder
-(:meth:`Course.find`, what a notebook kernel does).
+``evidence/`` (the source and its claims), ``quizzes/`` (the quiz bank), ``facilitation/`` (the
+facilitator kit) and ``practice/`` (the practice tools). Nothing here is computed from where the package
+is installed: the root comes from Sphinx (``app.srcdir``), from a command's ``--root``, or is found by
+walking up from the current folder (:meth:`Course.find`, what a notebook kernel does).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .chapters import Chapter, Section
     from .evidence import Claim
     from .kit import Kit
+    from .practice import Tool
 
 #: Files whose presence marks a folder as a course root.
 MARKERS = ("_config.yml", "evidence/claims.yml")
@@ -86,6 +87,11 @@ class Course:
         return self.root / "facilitation"
 
     @property
+    def practice_dir(self) -> Path:
+        """The practice tools (course guidance), one YAML file per tool."""
+        return self.root / "practice"
+
+    @property
     def workshop_dir(self) -> Path:
         """The workshop notebooks and Voilà template."""
         return self.root / "workshop"
@@ -118,6 +124,12 @@ class Course:
 
         labels = self.section_labels().keys() if check_sections else None
         return load_bank(self.quiz_dir, claim_ids=self.claims.keys(), section_labels=labels)
+
+    def practice_tools(self) -> dict[str, Tool]:
+        """The practice tools by id, each checked against the claims (read afresh on each call)."""
+        from .practice import load_tools
+
+        return load_tools(self.practice_dir, self.claims.keys())
 
     def kit(self) -> Kit:
         """The facilitator kit, checked against the chapters, the quiz bank and the claims."""

@@ -3,8 +3,10 @@
 Four YAML files in ``facilitation/`` (data, kept apart from code) are validated with pydantic through the
 line-aware helpers of :mod:`evidence_course.yamlfile`, then cross-checked against the rest of the
 course: chapters must be in ``_toc.yml``, quizzes in the bank, claims in ``evidence/claims.yml``,
-segment minutes must add up to the session's length, and every scenario's notes must cite exactly the
-claims it lists. Every problem is reported as ``file:line: [item id] problem. Fix: ...``.
+segment minutes must add up to the session's length, every scenario's notes must cite exactly the
+claims it lists, practice tools named by a session must exist, and the text follows the course's
+wording rules (:mod:`evidence_course.model.wording`). Every problem is reported as
+``file:line: [item id] problem. Fix: ...``.
 
 Used by the book's Sphinx directives (:mod:`evidence_course.sphinx_ext.facilitation`), the printable
 handouts (:mod:`evidence_course.handouts`) and the live workshop presenter.
@@ -20,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import wording
 from .course import Course
 from .errors import CourseDataError, CourseDataErrors
 from .yamlfile import Problems, load_yaml, validate
@@ -72,6 +75,7 @@ class Segment(_Strict):
     quizzes: list[str] = Field(default_factory=list)
     scenarios: list[str] = Field(default_factory=list)
     prompts: list[str] = Field(default_factory=list)
+    tools: list[str] = Field(default_factory=list)
 
 
 class Session(_Strict):
@@ -173,11 +177,12 @@ def load_kit(
     *,
     claim_ids: Iterable[str] | None = None,
     quiz_ids: Iterable[str] | None = None,
+    tool_ids: Iterable[str] | None = None,
 ) -> Kit:
     """Load the four kit files from ``directory`` (default: the course's) and check them against it.
 
-    ``claim_ids``/``quiz_ids`` replace the course's claims and quizzes (for tests). Raises
-    :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
+    ``claim_ids``/``quiz_ids``/``tool_ids`` replace the course's claims, quizzes and practice tools
+    (for tests). Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
     """
     from .bank import load_bank
     from .chapters import toc_docnames
@@ -185,12 +190,13 @@ def load_kit(
     directory = directory or course.facilitation_dir
     claim_ids = course.claims.keys() if claim_ids is None else claim_ids
     quiz_ids = load_bank(course.quiz_dir).keys() if quiz_ids is None else quiz_ids
-    checker = _Checker(set(claim_ids), set(quiz_ids), set(toc_docnames(course.toc_file)))
+    tool_ids = [p.stem for p in course.practice_dir.glob("*.yml")] if tool_ids is None else tool_ids
+    checker = _Checker(set(claim_ids), set(quiz_ids), set(toc_docnames(course.toc_file)), set(tool_ids))
     paths = {name: directory / filename for name, filename in FILES.items()}
     docs: dict[str, Any] = {}
     parsed: dict[str, Any] = {}
-    models = {"outcomes": _OutcomeFile, "sessions": _SessionFile, "prompts": _PromptFile,
-              "scenarios": _ScenarioFile}
+    models: dict[str, type[BaseModel]] = {"outcomes": _OutcomeFile, "sessions": _SessionFile,
+                                          "prompts": _PromptFile, "scenarios": _ScenarioFile}
     for name, path in paths.items():
         try:
             docs[name] = load_yaml(path)
@@ -213,38 +219,42 @@ def load_kit(
 class _Checker(Problems):
     """Cross-checks between the kit files and the course; collects every problem."""
 
-    def __init__(self, claim_ids: set[str], quiz_ids: set[str], docnames: set[str]) -> None:
+    def __init__(self, claim_ids: set[str], quiz_ids: set[str], docnames: set[str],
+                 tool_ids: set[str] | None = None) -> None:
         super().__init__()
         self.claim_ids = claim_ids
         self.quiz_ids = quiz_ids
         self.docnames = docnames
+        self.tool_ids = tool_ids or set()
 
-    def refs(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str], known: set[str],
-             what: str, fix: str) -> None:
+    def refs(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str],
+             known: set[str], what: str, fix: str) -> None:
         for n, value in enumerate(values):
             if value not in known:
                 self.fail(path, doc, loc + [n], item, f"unknown {what} {value!r}", fix)
 
-    def chapters(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str]) -> None:
+    def chapters(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str]) -> None:
         self.refs(path, doc, loc, item, values, self.docnames, "chapter",
                   "use a docname listed in _toc.yml, e.g. book/what-works")
 
-    def claims(self, path: Path, doc: Any, loc: list, item: str, values: Iterable[str]) -> None:
+    def claims(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str]) -> None:
         self.refs(path, doc, loc, item, values, self.claim_ids, "claim id",
                   "use an id from evidence/claims.yml")
 
-    def cited(self, path: Path, doc: Any, loc: list, item: str, text: str | None) -> None:
+    def cited(self, path: Path, doc: Any, loc: list[str | int], item: str, text: str | None) -> None:
         for claim in claim_ids_in(text):
             if claim not in self.claim_ids:
                 self.fail(path, doc, loc, item, f"unknown claim id {claim!r} cited",
                           "cite an id from evidence/claims.yml")
 
-    def words(self, path: Path, doc: Any, loc: list, item: str, text: str | None) -> None:
+    def words(self, path: Path, doc: Any, loc: list[str | int], item: str, text: str | None) -> None:
         found = BANNED.search(text or "")
         if found:
             self.fail(path, doc, loc, item, f"wording {found.group(0)!r} is not used in the course",
-                      "no percentages or statistics (the source has none); use person-first words such "
-                      "as 'people who sell sex' or 'sex workers'")
+                      "no percentages or statistics (the source has none); use respectful words such "
+                      "as 'people who sell sex' or 'people involved in sex work'")
+        for problem in wording.problems(text or ""):
+            self.fail(path, doc, loc, item, f"wording rule {problem.rule}: {problem.found!r}", problem.fix)
 
     def check(self, kit: Kit, parsed: dict[str, Any], docs: dict[str, Any], paths: dict[str, Path]) -> None:
         self._outcomes(parsed["outcomes"], docs["outcomes"], paths["outcomes"])
@@ -263,7 +273,7 @@ class _Checker(Problems):
     def _outcomes(self, data: _OutcomeFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "outcomes", [o.id for o in data.outcomes])
         for i, outcome in enumerate(data.outcomes):
-            loc = ["outcomes", i]
+            loc: list[str | int] = ["outcomes", i]
             self.chapters(path, doc, loc + ["chapters"], outcome.id, outcome.chapters)
             self.refs(path, doc, loc + ["quizzes"], outcome.id, outcome.quizzes, self.quiz_ids, "quiz id",
                       "use the id of a quiz in quizzes/ (its file name without .yml)")
@@ -285,7 +295,7 @@ class _Checker(Problems):
                 self.fail(path, doc, ["chapters", i, "chapter"], entry.chapter, "unknown chapter",
                           "use a docname listed in _toc.yml, e.g. book/what-works")
             for j, prompt in enumerate(entry.prompts):
-                loc = ["chapters", i, "prompts", j]
+                loc: list[str | int] = ["chapters", i, "prompts", j]
                 if prompt.id in seen:
                     self.fail(path, doc, loc + ["id"], prompt.id, "duplicate prompt id",
                               "prompt ids must be unique across the file")
@@ -301,7 +311,7 @@ class _Checker(Problems):
             self.fail(path, doc, ["scenarios"], None, f"only {len(data.scenarios)} scenarios",
                       f"the kit needs at least {MIN_SCENARIOS} illustrative scenarios")
         for i, scenario in enumerate(data.scenarios):
-            loc = ["scenarios", i]
+            loc: list[str | int] = ["scenarios", i]
             self.chapters(path, doc, loc + ["chapters"], scenario.id, scenario.chapters)
             self.claims(path, doc, loc + ["claims"], scenario.id, scenario.claims)
             cited = claim_ids_in(scenario.notes)
@@ -322,13 +332,14 @@ class _Checker(Problems):
             texts = {"title": scenario.title, "text": scenario.text, "notes": scenario.notes}
             texts |= {f"questions.{n}": q for n, q in enumerate(scenario.questions)}
             for name, text in texts.items():
-                self.words(path, doc, loc + name.split("."), scenario.id, text)
+                where: list[str | int] = [int(p) if p.isdigit() else p for p in name.split(".")]
+                self.words(path, doc, loc + where, scenario.id, text)
 
     def _sessions(self, kit: Kit, data: _SessionFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "sessions", [s.id for s in data.sessions])
         prompt_ids = set(kit.prompt_index)
         for i, session in enumerate(data.sessions):
-            loc = ["sessions", i]
+            loc: list[str | int] = ["sessions", i]
             total = sum(s.minutes for s in session.segments)
             if total != session.minutes:
                 self.fail(path, doc, loc + ["minutes"], session.id,
@@ -336,7 +347,7 @@ class _Checker(Problems):
                           "adjust the segments' minutes or the session's length")
             served: set[str] = set()
             for j, seg in enumerate(session.segments):
-                sloc = loc + ["segments", j]
+                sloc: list[str | int] = loc + ["segments", j]
                 item = f"{session.id}/{seg.activity}"
                 self.refs(path, doc, sloc + ["outcomes"], item, seg.outcomes, set(kit.outcomes),
                           "outcome id", "use an id from facilitation/outcomes.yml")
@@ -347,6 +358,8 @@ class _Checker(Problems):
                           "scenario id", "use an id from facilitation/scenarios.yml")
                 self.refs(path, doc, sloc + ["prompts"], item, seg.prompts, prompt_ids, "prompt id",
                           "use an id from facilitation/prompts.yml")
+                self.refs(path, doc, sloc + ["tools"], item, seg.tools, self.tool_ids, "practice tool id",
+                          "use the id of a tool in practice/ (its file name without .yml)")
                 for name in ("activity", "details"):
                     self.words(path, doc, sloc + [name], item, getattr(seg, name))
                 served |= set(seg.outcomes)

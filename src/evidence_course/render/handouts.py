@@ -1,4 +1,4 @@
-"""Printable handouts: learner quiz sheets, the facilitator answer key, session plans and scenarios.
+"""Printable handouts: quiz sheets, the answer key, session plans, scenarios and the practice tools.
 
 ``course handouts`` (``make handouts``) renders Jinja2 templates
 (``templates/handouts/``) from the quiz bank and the facilitator kit, and writes each handout as HTML and
@@ -7,7 +7,8 @@ as an A4 PDF (WeasyPrint, tagged PDF/UA-1, ``lang="en-GB"``, system fonts only) 
 only when every file is complete, so a failure leaves the previous handouts as they were.
 
 Learner sheets carry no answers and no key marking; the answer key gives, for each question, the
-answer, each option's feedback, the explanation and the claims with the summary's exact words.
+answer, each option's feedback, the explanation and the claims with the summary's exact words. Each
+practice tool (``tool-<id>``) is printed blank, to fill in by hand, labelled as course guidance.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..folders import replacing
 from ..model import words
 from ..model.bank import Quiz
 from ..model.course import Course
 from ..model.kit import Kit, in_course_order, plain_citations
-from . import markup
+from ..model.practice import Tool
+from . import markup, practice_html
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "handouts"
 COURSE_TITLE = "Sex work, prison and probation: what the evidence says"
@@ -74,9 +77,11 @@ def render_answer_key(course: Course, bank: dict[str, Quiz], env: Environment | 
         category_text=category_text, claims=course.claims)
 
 
-def session_segments(kit: Kit, bank: dict[str, Quiz]) -> dict[str, list[dict[str, Any]]]:
+def session_segments(kit: Kit, bank: dict[str, Quiz],
+                     tools: dict[str, Tool] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Each session's segments with clock times and readable references (shared by print templates)."""
     prompts = kit.prompt_index
+    titles = {t.id: t.title for t in tools.values()} if tools else {}
     result: dict[str, list[dict[str, Any]]] = {}
     for session in kit.sessions.values():
         start = 0
@@ -85,6 +90,7 @@ def session_segments(kit: Kit, bank: dict[str, Quiz]) -> dict[str, list[dict[str
             refs = [f"Chapter: {c.split('/')[-1]}" for c in seg.chapters]
             refs += [f"Quiz: {bank[q].title if q in bank else q}" for q in seg.quizzes]
             refs += [f"Scenario: {kit.scenarios[s].title}" for s in seg.scenarios]
+            refs += [f"Practice tool: {titles.get(t, t)} (tool-{t}.pdf)" for t in seg.tools]
             rows.append({
                 "start": _clock(start), "end": _clock(start + seg.minutes), "minutes": seg.minutes,
                 "activity": seg.activity, "details": seg.details, "materials": seg.materials,
@@ -96,12 +102,13 @@ def session_segments(kit: Kit, bank: dict[str, Quiz]) -> dict[str, list[dict[str
     return result
 
 
-def render_session_plans(kit: Kit, bank: dict[str, Quiz], env: Environment | None = None) -> str:
+def render_session_plans(kit: Kit, bank: dict[str, Quiz], env: Environment | None = None,
+                         tools: dict[str, Tool] | None = None) -> str:
     """HTML of both session plans and the learning outcomes."""
     env = env or environment()
     return env.get_template("session-plans.html.j2").render(
         title="Session plans", description="Timed session plans for facilitators",
-        sessions=list(kit.sessions.values()), segments=session_segments(kit, bank),
+        sessions=list(kit.sessions.values()), segments=session_segments(kit, bank, tools),
         outcomes=list(kit.outcomes.values()))
 
 
@@ -119,6 +126,29 @@ def render_scenarios(course: Course, kit: Kit, *, with_notes: bool, env: Environ
     return env.get_template("scenarios.html.j2").render(
         title=title, description="Fictional scenarios for group discussion", scenarios=scenarios,
         with_notes=with_notes, claims=course.claims)
+
+
+def render_tool_sheet(course: Course, tool: Tool, env: Environment | None = None) -> str:
+    """HTML of a practice tool on paper: guidance, blank boxes, and its claims as numbered references."""
+    env = env or environment()
+    macros = practice_html.template_env().get_template("practice-macros.html.j2").module
+    numbers = {claim: n for n, claim in enumerate(tool.claims, 1)}
+
+    def cite(claim_id: str) -> Markup:
+        return Markup(macros.claim_number(number=numbers[claim_id]).strip())  # type: ignore[attr-defined]
+
+    return env.get_template("practice-tool.html.j2").render(
+        title=tool.title, description=f"Practice tool (course guidance): {tool.title}", tool=tool,
+        parts=practice_html.part_views(tool), claims=course.claims, cite=cite,
+        text=lambda t: practice_html.text_html(t, cite), inline=lambda t: practice_html.inline_html(t, cite))
+
+
+def tools_in_course_order(course: Course, tools: dict[str, Tool]) -> list[Tool]:
+    """The tools in the order of their pages (``book/tools/<id>``) in ``_toc.yml``; others last."""
+    from ..model.chapters import toc_docnames
+
+    order = {name: i for i, name in enumerate(toc_docnames(course.toc_file))}
+    return sorted(tools.values(), key=lambda t: (order.get(f"book/tools/{t.id}", len(order)), t.id))
 
 
 def write_pdf(html: str, target: Path) -> None:
@@ -141,12 +171,15 @@ def build_handouts(
     """Write every handout (HTML, and PDF unless ``pdf=False``) into ``out_dir``; returns name → path."""
     bank = course.bank(check_sections=False)
     kit = course.kit()
+    tools = course.practice_tools()
     env = environment()
     pages: dict[str, str] = {f"quiz-{quiz.id}": render_quiz_sheet(quiz, env) for quiz in bank.values()}
     pages["answer-key"] = render_answer_key(course, bank, env)
-    pages["session-plans"] = render_session_plans(kit, bank, env)
+    pages["session-plans"] = render_session_plans(kit, bank, env, tools)
     pages["scenarios"] = render_scenarios(course, kit, with_notes=False, env=env)
     pages["scenario-notes"] = render_scenarios(course, kit, with_notes=True, env=env)
+    for tool in tools_in_course_order(course, tools):
+        pages[f"tool-{tool.id}"] = render_tool_sheet(course, tool, env)
     written: dict[str, Path] = {}
     with replacing(out_dir) as tmp:
         for name, html in pages.items():

@@ -12,7 +12,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, claims, course, headings, html_fixes, kit, lms, minify, progress, quiz
+from . import (
+    assets,
+    claims,
+    course,
+    headings,
+    html_fixes,
+    kit,
+    lms,
+    minify,
+    practice,
+    progress,
+    quiz,
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -22,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quiz.setup(app)
     progress.setup(app)
     kit.setup(app)
+    practice.setup(app)
     assets.setup(app)
     headings.setup(app)
     html_fixes.setup(app)
@@ -32,4 +45,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     minify.setup(app)  # serves static/*.js|css minified
     # env_version: raise it when what the extension keeps in the environment changes shape, so Sphinx
     # discards a saved environment instead of reusing data this version does not write.
-    return {"version": "0.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,6 +25,8 @@ from ..model.bank import Quiz
 from .course import course_of
 
 SCENARIOS_DOC = "/book/facilitators/scenarios"
+#: Where each practice tool's page is (``{practice-tool}`` on ``book/tools/<id>``).
+TOOL_DOC = "book/tools/{id}"
 PROMPTS_DOC = "/book/facilitators/discussion-prompts"
 
 
@@ -129,6 +131,8 @@ class SessionPlan(_KitDirective):
             if seg.scenarios:
                 facts.append("Scenarios: " + ", ".join(
                     f"“{kit.scenarios[s].title}” ({_doc(SCENARIOS_DOC.lstrip('/'))})" for s in seg.scenarios))
+            if seg.tools:
+                facts.append("Practice tools: " + ", ".join(_doc(TOOL_DOC.format(id=t)) for t in seg.tools))
             for p in seg.prompts:
                 facts.append(f"Prompt: “{_one_line(prompts[p].text)}”")
             lines += [f"- {fact}" for fact in facts] + [""]
