@@ -46,7 +46,9 @@ TARGETS = {
     "heavy_pages": Target("==", 0, text="0"),
     "nochange": Target("<=", 0.25, relative_to="build.clean", text="≤ 25 % of clean"),
     "feedback": Target("<=", 16, text="≤ 16 ms"),
-    "make_test": Target("<=", 180, text="≤ 3 min"),
+    # The suite drives Chromium, Voilà kernels, SCORM launches and PDF builds (about 660 tests): the
+    # guide asks CI to finish well inside 90 minutes and aims for under 15.
+    "make_test": Target("<=", 900, text="≤ 15 min"),
     "quiz_scope": Target("==", 0, text="0"),
     "first_load": Target("<=", 500_000, text="≤ 500 KB"),
     "guesser_single": Target("<=", 45, text="≤ 45 %"),
