@@ -187,7 +187,8 @@ def load_kit(
     """Load the four kit files from ``directory`` (default: the course's) and check them against it.
 
     ``claim_ids``/``quiz_ids``/``tool_ids`` replace the course's claims, quizzes and practice tools,
-    and ``question_quizzes`` (question id -> its quiz id) the bank's questions (for tests). Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
+    and ``question_quizzes`` (question id -> its quiz id) the bank's questions (for tests).
+    Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
     """
     from .bank import load_bank
     from .chapters import toc_docnames
