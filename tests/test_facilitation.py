@@ -86,9 +86,43 @@ def test_minutes_that_do_not_add_up(kit_copy: Path) -> None:
 
 
 def test_unknown_quiz_in_a_segment(kit_copy: Path) -> None:
-    (error,) = broken(kit_copy, "sessions.yml", "quizzes: [health-and-harms]", "quizzes: [no-such-quiz]")
+    errors = broken(kit_copy, "sessions.yml", "quizzes: [health-and-harms]", "quizzes: [no-such-quiz]")
+    # the segment's questions then belong to a quiz it no longer lists: reported too
+    error = next(e for e in errors if "unknown quiz id" in str(e))
     assert "unknown quiz id 'no-such-quiz'" in str(error)
     assert error.line == line_of(kit_copy, "sessions.yml", "no-such-quiz")
+
+
+def test_unknown_question_in_a_segment(kit_copy: Path) -> None:
+    (error,) = broken(kit_copy, "sessions.yml", "hh-stigma-barrier]", "hh-no-such-question]")
+    assert "unknown question id 'hh-no-such-question'" in str(error)
+    assert error.line == line_of(kit_copy, "sessions.yml", "hh-no-such-question")
+    assert error.item.startswith("ninety-minutes/") and "sessions.yml" in str(error) and "Fix:" in str(error)
+
+
+def test_question_of_a_quiz_the_segment_does_not_list(kit_copy: Path) -> None:
+    (error,) = broken(kit_copy, "sessions.yml", "questions: [hh-associated,", "questions: [ww-outcomes,")
+    assert "question 'ww-outcomes' is in quiz 'what-works', which the segment does not list" in str(error)
+    assert error.line == line_of(kit_copy, "sessions.yml", "ww-outcomes")
+
+
+def test_a_quiz_run_without_naming_its_questions(kit_copy: Path) -> None:
+    (error,) = broken(kit_copy, "sessions.yml", "        questions: [who-men-apply, who-transgender]\n", "")
+    assert "runs quiz 'who-the-evidence-is-about' but names none of its questions" in str(error)
+    assert error.item == "half-day/Who the evidence is about"
+
+
+def test_timings_inside_a_segment_that_do_not_add_up(kit_copy: Path) -> None:
+    (error,) = broken(kit_copy, "sessions.yml", "(8 minutes). Pairs discuss", "(9 minutes). Pairs discuss")
+    assert "timings in the details add up to 21 minutes, not 20" in str(error)
+    assert error.item == "half-day/Health and harms"
+
+
+def test_every_quiz_segment_fits_its_questions_in_its_minutes() -> None:
+    """About 2 minutes a question (read, show of hands, reveal, explanation) must fit the segment."""
+    for session in COURSE.kit().sessions.values():
+        for seg in session.segments:
+            assert 2 * len(seg.questions) < seg.minutes, (session.id, seg.activity)
 
 
 def test_unknown_chapter_in_an_outcome(kit_copy: Path) -> None:
@@ -138,6 +172,9 @@ def test_built_pages_show_the_kit(built_html: Path) -> None:
     for session in kit.sessions.values():
         for seg in session.segments:
             assert seg.activity in plans
+            for question in seg.questions:  # named by id, with where to find it in the presenter
+                assert re.search(rf"Question <code[^>]*><span class=\"pre\">{question}</span></code> "
+                                 r"\(.+ quiz, question \d+ of \d+\)", page), question
     scenarios = (built_html / "book" / "facilitators" / "scenarios.html").read_text(encoding="utf-8")
     for scenario in kit.scenarios.values():
         assert f'id="facilitators-{scenario.id}"' in scenarios

@@ -93,6 +93,8 @@ def test_session_plans_have_every_segment(handouts: Path) -> None:
         assert squash(session.title) in flat
         for seg in session.segments:
             assert squash(seg.activity) in flat, f"{session.id}: segment {seg.activity!r} missing"
+            for question in seg.questions:
+                assert squash(f"Question: {question} (") in flat, f"{session.id}: {question} missing"
 
 
 def test_pdfs_are_tagged_a4_in_british_english(handouts: Path) -> None:

@@ -59,6 +59,26 @@ def test_the_real_tools_pass_the_loader_s_checks() -> None:
                                                                   "disclosure-and-recording"})
 
 
+def test_referral_routine_agrees_what_the_person_wants_before_preparing_them() -> None:
+    """Review 2, finding 6: the choice comes first. Ids are kept, so notes saved in browsers survive."""
+    routine = next(p for p in TOOLS["supported-referral"].parts if p.id == "routine")
+    assert [f.id for f in routine.fields] == ["agree", "prepare", "contact", "handover", "check",
+                                              "not-happened"]
+    assert routine.fields[0].label.startswith("Agree what they want")
+
+
+def test_service_map_asks_whether_the_first_contact_can_be_supported() -> None:
+    """Review 2, finding 15: 'Gaps we found' asks where people would be left with a leaflet; the map
+    answers it in every area (stored as areas.<area>.supported, printed and filled like the others)."""
+    tool = TOOLS["service-map"]
+    keys = {key: field for _part, _row, field, key in tool.iter_fields()}
+    for area in next(p for p in tool.parts if p.id == "areas").rows:
+        field = keys[f"areas.{area.id}.supported"]
+        assert field.kind == "choice" and field.choices == ["Yes", "No", "Not known"]
+    gaps = next(p for p in tool.parts if p.id == "gaps")
+    assert "supported first contact" in (gaps.text or "")
+
+
 # --- Faults: each check of the loader, on a file built to break it --------------------------------
 
 @pytest.fixture

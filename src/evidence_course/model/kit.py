@@ -4,7 +4,8 @@ Four YAML files in ``facilitation/`` (data, kept apart from code) are validated 
 line-aware helpers of :mod:`evidence_course.yamlfile`, then cross-checked against the rest of the
 course: chapters must be in ``_toc.yml``, quizzes in the bank, claims in ``evidence/claims.yml``,
 segment minutes must add up to the session's length, every scenario's notes must cite exactly the
-claims it lists, practice tools named by a session must exist, and the text follows the course's
+claims it lists, practice tools and quiz questions named by a session must exist (each question in a
+quiz the segment lists), and the text follows the course's
 wording rules (:mod:`evidence_course.model.wording`). Every problem is reported as
 ``file:line: [item id] problem. Fix: ...``.
 
@@ -43,6 +44,8 @@ EVIDENCE_CHAPTERS = (
 )
 MIN_SCENARIOS = 4
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: A timing inside a segment's details: "(8 minutes)", "(12 minutes for the three)".
+INNER_MINUTES = re.compile(r"\((\d+)\s+minutes?\b[^)]*\)")
 CLAIM_ROLE = re.compile(r"\{claim\}`(?P<id>[^`]+)`")
 #: Wording the course never uses in its own text (the source has no statistics; person-first words).
 BANNED = re.compile(r"prostitut|%|\bpercent", re.IGNORECASE)
@@ -73,6 +76,7 @@ class Segment(_Strict):
     outcomes: list[str] = Field(default_factory=list)
     chapters: list[str] = Field(default_factory=list)
     quizzes: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list)
     scenarios: list[str] = Field(default_factory=list)
     prompts: list[str] = Field(default_factory=list)
     tools: list[str] = Field(default_factory=list)
@@ -178,20 +182,26 @@ def load_kit(
     claim_ids: Iterable[str] | None = None,
     quiz_ids: Iterable[str] | None = None,
     tool_ids: Iterable[str] | None = None,
+    question_quizzes: dict[str, str] | None = None,
 ) -> Kit:
     """Load the four kit files from ``directory`` (default: the course's) and check them against it.
 
-    ``claim_ids``/``quiz_ids``/``tool_ids`` replace the course's claims, quizzes and practice tools
-    (for tests). Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
+    ``claim_ids``/``quiz_ids``/``tool_ids`` replace the course's claims, quizzes and practice tools,
+    and ``question_quizzes`` (question id -> its quiz id) the bank's questions (for tests).
+    Raises :class:`CourseDataError` (one problem) or :class:`CourseDataErrors` (several).
     """
     from .bank import load_bank
     from .chapters import toc_docnames
 
     directory = directory or course.facilitation_dir
     claim_ids = course.claims.keys() if claim_ids is None else claim_ids
-    quiz_ids = load_bank(course.quiz_dir).keys() if quiz_ids is None else quiz_ids
+    bank = load_bank(course.quiz_dir) if quiz_ids is None or question_quizzes is None else {}
+    quiz_ids = bank.keys() if quiz_ids is None else quiz_ids
+    if question_quizzes is None:
+        question_quizzes = {q.id: quiz.id for quiz in bank.values() for q in quiz.questions}
     tool_ids = [p.stem for p in course.practice_dir.glob("*.yml")] if tool_ids is None else tool_ids
     checker = _Checker(set(claim_ids), set(quiz_ids), set(toc_docnames(course.toc_file)), set(tool_ids))
+    checker.question_quizzes = question_quizzes
     paths = {name: directory / filename for name, filename in FILES.items()}
     docs: dict[str, Any] = {}
     parsed: dict[str, Any] = {}
@@ -226,6 +236,7 @@ class _Checker(Problems):
         self.quiz_ids = quiz_ids
         self.docnames = docnames
         self.tool_ids = tool_ids or set()
+        self.question_quizzes: dict[str, str] = {}  # question id -> the quiz it belongs to
 
     def refs(self, path: Path, doc: Any, loc: list[str | int], item: str, values: Iterable[str],
              known: set[str], what: str, fix: str) -> None:
@@ -354,6 +365,12 @@ class _Checker(Problems):
                 self.chapters(path, doc, sloc + ["chapters"], item, seg.chapters)
                 self.refs(path, doc, sloc + ["quizzes"], item, seg.quizzes, self.quiz_ids, "quiz id",
                           "use the id of a quiz in quizzes/")
+                self._questions(path, doc, sloc + ["questions"], item, seg)
+                inner = [int(m) for m in INNER_MINUTES.findall(seg.details)]
+                if inner and sum(inner) != seg.minutes:
+                    self.fail(path, doc, sloc + ["details"], item,
+                              f"the timings in the details add up to {sum(inner)} minutes, not {seg.minutes}",
+                              "make the '(N minutes)' in the details add up to the segment's minutes")
                 self.refs(path, doc, sloc + ["scenarios"], item, seg.scenarios, set(kit.scenarios),
                           "scenario id", "use an id from facilitation/scenarios.yml")
                 self.refs(path, doc, sloc + ["prompts"], item, seg.prompts, prompt_ids, "prompt id",
@@ -367,6 +384,24 @@ class _Checker(Problems):
                 self.fail(path, doc, loc + ["segments"], session.id,
                           f"no segment serves learning outcome {missing!r}",
                           "list the outcome under `outcomes:` of the segment that covers it")
+
+    def _questions(self, path: Path, doc: Any, loc: list[str | int], item: str, seg: Segment) -> None:
+        """Each question a segment names exists in the bank, in one of the quizzes the segment lists."""
+        for n, question in enumerate(seg.questions):
+            quiz = self.question_quizzes.get(question)
+            if quiz is None:
+                self.fail(path, doc, loc + [n], item, f"unknown question id {question!r}",
+                          "use the `id:` of a question in quizzes/*.yml")
+            elif quiz not in seg.quizzes:
+                self.fail(path, doc, loc + [n], item,
+                          f"question {question!r} is in quiz {quiz!r}, which the segment does not list",
+                          f"add {quiz} to the segment's `quizzes:` or name a question of a quiz it lists")
+        for quiz in seg.quizzes:
+            if quiz not in {self.question_quizzes.get(q) for q in seg.questions}:
+                self.fail(path, doc, loc[:-1] + ["quizzes"], item,
+                          f"the segment runs quiz {quiz!r} but names none of its questions",
+                          "list under `questions:` the few questions that fit the segment's minutes "
+                          "(about 2 minutes each with a show of hands)")
 
 
 __all__ = [

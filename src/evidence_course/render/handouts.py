@@ -81,6 +81,8 @@ def session_segments(kit: Kit, bank: dict[str, Quiz],
                      tools: dict[str, Tool] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Each session's segments with clock times and readable references (shared by print templates)."""
     prompts = kit.prompt_index
+    where = {q.id: (quiz.title, f"{n} of {len(quiz.questions)}", " ".join(q.prompt.split()))
+             for quiz in bank.values() for n, q in enumerate(quiz.questions, start=1)}
     titles = {t.id: t.title for t in tools.values()} if tools else {}
     result: dict[str, list[dict[str, Any]]] = {}
     for session in kit.sessions.values():
@@ -89,13 +91,14 @@ def session_segments(kit: Kit, bank: dict[str, Quiz],
         for seg in session.segments:
             refs = [f"Chapter: {c.split('/')[-1]}" for c in seg.chapters]
             refs += [f"Quiz: {bank[q].title if q in bank else q}" for q in seg.quizzes]
+            questions = [f"{q} ({where[q][0]}, question {where[q][1]}): {where[q][2]}" for q in seg.questions]
             refs += [f"Scenario: {kit.scenarios[s].title}" for s in seg.scenarios]
             refs += [f"Practice tool: {titles.get(t, t)} (tool-{t}.pdf)" for t in seg.tools]
             rows.append({
                 "start": _clock(start), "end": _clock(start + seg.minutes), "minutes": seg.minutes,
                 "activity": seg.activity, "details": seg.details, "materials": seg.materials,
                 "outcomes": [kit.outcomes[o].title for o in seg.outcomes],
-                "prompts": [prompts[p].text for p in seg.prompts], "refs": refs,
+                "prompts": [prompts[p].text for p in seg.prompts], "questions": questions, "refs": refs,
             })
             start += seg.minutes
         result[session.id] = rows

@@ -43,6 +43,14 @@ def _quiz_link(bank: dict[str, Quiz], quiz_id: str) -> str:
     return f"{_doc(quiz.chapter)} (quiz: {quiz.title})"
 
 
+def _question_ref(bank: dict[str, Quiz], question_id: str) -> str:
+    """``id`` (quiz title, question n of m): its prompt; how a facilitator finds it in the presenter."""
+    quiz = next(quiz for quiz in bank.values() if any(q.id == question_id for q in quiz.questions))
+    n, question = next((n, q) for n, q in enumerate(quiz.questions, start=1) if q.id == question_id)
+    return (f"`{question_id}` ({quiz.title} quiz, question {n} of {len(quiz.questions)}): "
+            f"“{_one_line(question.prompt)}”")
+
+
 def _cell(text: str) -> str:
     """Text safe inside a MyST table cell (one line, pipes escaped)."""
     return _one_line(text).replace("|", "\\|")
@@ -128,6 +136,8 @@ class SessionPlan(_KitDirective):
                 facts.append("Chapters: " + ", ".join(_doc(c) for c in seg.chapters))
             if seg.quizzes:
                 facts.append("Quizzes: " + ", ".join(_quiz_link(bank, q) for q in seg.quizzes))
+            for q in seg.questions:
+                facts.append(f"Question {_question_ref(bank, q)}")
             if seg.scenarios:
                 facts.append("Scenarios: " + ", ".join(
                     f"“{kit.scenarios[s].title}” ({_doc(SCENARIOS_DOC.lstrip('/'))})" for s in seg.scenarios))
