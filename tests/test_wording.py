@@ -1,6 +1,8 @@
 """The language check, extended (issue #12): the course's words are never the summary's, "sex workers" is
 not called person-first, "stays in the room" carries its exception, "Studies report" is kept, nothing is
-claimed about reoffending, the summary's own verbs are kept, and LGBTQ is spelled out one way.
+claimed about reoffending, the summary's own verbs are kept, LGBTQ is spelled out one way, and "your
+answers stay in this browser" is never said without the learning-platform exception (issue #12, review 2,
+finding 3).
 
 The rules live in :mod:`evidence_course.model.wording` (the facilitator kit and the practice tools run
 them when they load, so a bad YAML file names its line). Here they run over every chapter, every kit
@@ -63,6 +65,17 @@ CASES = [
     ("no-claim-about-reoffending",
      "Integrated services reduce reoffending among people who sell sex.",
      "The summary makes no claim about reoffending."),
+    ("browser-only-needs-the-platform-exception",
+     "Your answers stay in this browser. Nothing is sent anywhere.",
+     "Your answers stay in this browser. If you take the course on your organisation's learning platform, "
+     "they are saved there too."),
+    ("browser-only-needs-the-platform-exception",
+     "Your quiz answers and progress are kept only in your own browser, and are never sent anywhere.",
+     "Your practice tool notes are kept only in your own browser, and are never sent anywhere."),
+    ("browser-only-needs-the-platform-exception",
+     "If you use another device, your progress starts again.",
+     "If you use another device, your progress starts again, unless you take the course on a learning "
+     "platform."),
     ("one-lgbtq-expansion",
      "lesbian, gay, bisexual, transgender and queer (LGBTQ) people",
      f"{wording.LGBTQ_EXPANSION} (LGBTQ) people"),
