@@ -12,12 +12,14 @@ the corrected one through.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from course_under_test import COURSE, ROOT
 
 from evidence_course.model import wording
+from evidence_course.model.words import WORDS
 
 
 def checked_files() -> list[Path]:
@@ -31,6 +33,19 @@ def test_the_course_follows_the_wording_rules() -> None:
     problems += [f"evidence/claims.yml [{claim.id}] label: {p}" for claim in COURSE.claims.values()
                  for p in wording.problems(claim.label)]
     assert not problems, f"{len(problems)} wording problems:\n" + "\n".join(problems)
+
+
+#: Learner-facing words that live in code: templates (tags dropped) and the quiz's own UI strings.
+TEMPLATES = sorted((ROOT / "src" / "evidence_course").rglob("*.html.j2"))
+_TAG = re.compile(r"<[^>]*>|\{[{%#].*?[}%#]\}", re.S)
+
+
+def test_learner_facing_words_in_code_follow_the_wording_rules() -> None:
+    problems = [f"{path.relative_to(ROOT)}:{p}" for path in TEMPLATES
+                for p in wording.problems(_TAG.sub(" ", path.read_text(encoding="utf-8")))]
+    problems += [f"model/words.py [{group}][{key}]: {p}" for group, strings in WORDS.items()
+                 for key, text in strings.items() for p in wording.problems(text)]
+    assert TEMPLATES and not problems, f"{len(problems)} wording problems:\n" + "\n".join(problems)
 
 
 def test_the_checked_files_include_every_kind_of_course_text() -> None:
