@@ -270,7 +270,8 @@ NOTE = '<div class="warning admonition"><p class="admonition-title">Content note
 @pytest.mark.parametrize(("html", "lacks"), [
     ('<article role="main"><h1>Glossary</h1><dl><dt>Trauma</dt></dl></article>', True),
     ('<article role="main"><p>PTSD is common.</p>' + NOTE.format("Mentions trauma.") + "</article>", True),
-    ('<article role="main">' + NOTE.format("This page mentions violence.") + "<p>Violence.</p></article>", False),
+    ('<article role="main">' + NOTE.format("This page mentions violence.") + "<p>Violence.</p></article>",
+     False),
     ('<article role="main">' + NOTE.format("Take a break.") + "<p>Re-victimisation.</p></article>", False),
     ('<article role="main"><p>Housing and parenting.</p></article>', False),
 ])

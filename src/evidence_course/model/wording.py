@@ -135,7 +135,8 @@ def _reoffending_claimed(s: _Sentence) -> str | None:
 
 _KEPT_LOCAL = re.compile(
     r"\b(nothing is|never|not) sent\b|\bsent anywhere\b|\bprogress starts again\b"
-    r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b|\bonly in (this|your)( own)? browser\b",
+    r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b"
+    r"|\bonly in (this|your)( own)? browser\b",
     re.IGNORECASE)
 _QUIZ_DATA = re.compile(r"\b(answers?|scores?|progress|results?)\b", re.IGNORECASE)
 _PLATFORM = re.compile(r"\blearning platform", re.IGNORECASE)
