@@ -228,3 +228,52 @@ def test_all_eight_references_render_in_the_built_bibliography(built_html: Path)
     entries_shown = soup.select(".citation-list .citation")
     shown = len(entries_shown)
     assert shown == len(bib_keys_in_claims()), f"{shown} bibliography entries in {page}, expected 8"
+
+
+# --- Content notes (issue #12, review 2, finding 15) ----------------------------------------------
+
+#: Words that mean a page discusses violence or trauma (the common brief: such pages carry a content note).
+HEAVY_TOPICS = re.compile(r"\b(violence|trauma|trauma-related|PTSD|post-traumatic|re-victimisation)\b", re.I)
+#: Pages that name these topics only to describe the content notes themselves.
+NAMES_TOPICS_ONLY = {"accessibility"}
+
+
+def _is_content_note(tag: object) -> bool:
+    title = getattr(tag, "select_one", lambda _: None)(".admonition-title")
+    return title is not None and title.get_text(" ", strip=True).startswith("Content note")
+
+
+def lacks_content_note(html: str) -> bool:
+    """True when the page's main text mentions violence or trauma before (or without) a "Content note" box."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.select_one("article[role=main]") or soup
+    first = main.find(string=HEAVY_TOPICS)
+    if first is None:
+        return False
+    inside = first.find_parent(class_="admonition")
+    if inside is not None and _is_content_note(inside):
+        return False
+    return not any(_is_content_note(box) for box in first.find_all_previous(class_="admonition"))
+
+
+def test_pages_that_discuss_violence_or_trauma_open_with_a_content_note(built_html: Path) -> None:
+    pages = [built_html / "book" / f"{p.stem}.html" for p in sorted(COURSE.book_dir.glob("*.md"))
+             if p.stem not in NAMES_TOPICS_ONLY]
+    assert all(p.exists() for p in pages), [p.name for p in pages if not p.exists()]
+    missing = [f"book/{p.stem}.md" for p in pages if lacks_content_note(p.read_text(encoding="utf-8"))]
+    report(missing, "pages that mention violence or trauma with no content note before the first mention")
+
+
+NOTE = '<div class="warning admonition"><p class="admonition-title">Content note</p><p>{}</p></div>'
+
+
+@pytest.mark.parametrize(("html", "lacks"), [
+    ('<article role="main"><h1>Glossary</h1><dl><dt>Trauma</dt></dl></article>', True),
+    ('<article role="main"><p>PTSD is common.</p>' + NOTE.format("Mentions trauma.") + "</article>", True),
+    ('<article role="main">' + NOTE.format("This page mentions violence.") + "<p>Violence.</p></article>",
+     False),
+    ('<article role="main">' + NOTE.format("Take a break.") + "<p>Re-victimisation.</p></article>", False),
+    ('<article role="main"><p>Housing and parenting.</p></article>', False),
+])
+def test_content_note_check_catches(html: str, lacks: bool) -> None:
+    assert lacks_content_note(html) is lacks

@@ -1,6 +1,8 @@
 """The language check, extended (issue #12): the course's words are never the summary's, "sex workers" is
 not called person-first, "stays in the room" carries its exception, "Studies report" is kept, nothing is
-claimed about reoffending, the summary's own verbs are kept, and LGBTQ is spelled out one way.
+claimed about reoffending, the summary's own verbs are kept, LGBTQ is spelled out one way, and "your
+answers stay in this browser" is never said without the learning-platform exception (issue #12, review 2,
+finding 3).
 
 The rules live in :mod:`evidence_course.model.wording` (the facilitator kit and the practice tools run
 them when they load, so a bad YAML file names its line). Here they run over every chapter, every kit
@@ -10,12 +12,14 @@ the corrected one through.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from course_under_test import COURSE, ROOT
 
 from evidence_course.model import wording
+from evidence_course.model.words import WORDS
 
 
 def checked_files() -> list[Path]:
@@ -29,6 +33,19 @@ def test_the_course_follows_the_wording_rules() -> None:
     problems += [f"evidence/claims.yml [{claim.id}] label: {p}" for claim in COURSE.claims.values()
                  for p in wording.problems(claim.label)]
     assert not problems, f"{len(problems)} wording problems:\n" + "\n".join(problems)
+
+
+#: Learner-facing words that live in code: templates (tags dropped) and the quiz's own UI strings.
+TEMPLATES = sorted((ROOT / "src" / "evidence_course").rglob("*.html.j2"))
+_TAG = re.compile(r"<[^>]*>|\{[{%#].*?[}%#]\}", re.S)
+
+
+def test_learner_facing_words_in_code_follow_the_wording_rules() -> None:
+    problems = [f"{path.relative_to(ROOT)}:{p}" for path in TEMPLATES
+                for p in wording.problems(_TAG.sub(" ", path.read_text(encoding="utf-8")))]
+    problems += [f"model/words.py [{group}][{key}]: {p}" for group, strings in WORDS.items()
+                 for key, text in strings.items() for p in wording.problems(text)]
+    assert TEMPLATES and not problems, f"{len(problems)} wording problems:\n" + "\n".join(problems)
 
 
 def test_the_checked_files_include_every_kind_of_course_text() -> None:
@@ -63,6 +80,17 @@ CASES = [
     ("no-claim-about-reoffending",
      "Integrated services reduce reoffending among people who sell sex.",
      "The summary makes no claim about reoffending."),
+    ("browser-only-needs-the-platform-exception",
+     "Your answers stay in this browser. Nothing is sent anywhere.",
+     "Your answers stay in this browser. If you take the course on your organisation's learning platform, "
+     "they are saved there too."),
+    ("browser-only-needs-the-platform-exception",
+     "Your quiz answers and progress are kept only in your own browser, and are never sent anywhere.",
+     "Your practice tool notes are kept only in your own browser, and are never sent anywhere."),
+    ("browser-only-needs-the-platform-exception",
+     "If you use another device, your progress starts again.",
+     "If you use another device, your progress starts again, unless you take the course on a learning "
+     "platform."),
     ("one-lgbtq-expansion",
      "lesbian, gay, bisexual, transgender and queer (LGBTQ) people",
      f"{wording.LGBTQ_EXPANSION} (LGBTQ) people"),

@@ -4,8 +4,9 @@ The HMPPS summary's own term is "sex workers"; the course's own words are "peopl
 "people involved in sex work". These rules catch the ways course text has drifted from the source:
 attributing the course's words to the summary, calling "sex workers" person-first, dropping "Studies
 report", promising that what people share "stays in the room" without its exception, claiming anything
-about reoffending (the summary makes no such claim), misstating the summary's own verbs, and spelling
-out "LGBTQ" in different ways.
+about reoffending (the summary makes no such claim), misstating the summary's own verbs, spelling
+out "LGBTQ" in different ways, and telling learners that their quiz answers never leave the browser
+without saying that a learning platform delivering the SCORM package receives them.
 
 :func:`problems` works on one piece of text (a chapter, a YAML string) and returns every
 :class:`WordingProblem` with its line in that text, so callers (tests, the facilitator kit, the
@@ -132,6 +133,24 @@ def _reoffending_claimed(s: _Sentence) -> str | None:
     return None
 
 
+_KEPT_LOCAL = re.compile(
+    r"\b(nothing is|never|not) sent\b|\bsent anywhere\b|\bprogress starts again\b"
+    r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b"
+    r"|\bonly in (this|your)( own)? browser\b",
+    re.IGNORECASE)
+_QUIZ_DATA = re.compile(r"\b(answers?|scores?|progress|results?)\b", re.IGNORECASE)
+_PLATFORM = re.compile(r"\blearning platform", re.IGNORECASE)
+
+
+def _browser_only_without_platform(s: _Sentence) -> str | None:
+    """Quiz answers stay in the browser only in the plain book: the SCORM package sends progress, score
+    and result to the learner's learning platform, so say so in the same or the next sentence."""
+    if (_KEPT_LOCAL.search(s.text) and _QUIZ_DATA.search(s.text)
+            and not _PLATFORM.search(s.text) and not _PLATFORM.search(s.following)):
+        return s.text
+    return None
+
+
 _LGBTQ_START = re.compile(r"lesbian,\s+gay", re.IGNORECASE)
 _LGBTQ_FULL = re.compile(r"\s+".join(map(re.escape, LGBTQ_EXPANSION.split())), re.IGNORECASE)
 
@@ -195,6 +214,10 @@ RULES: list[Rule] = [
          "keep the source's attribution: 'Studies report that sex workers identify ...'"),
     Rule("no-claim-about-reoffending", _reoffending_claimed,
          "the summary makes no claim about reoffending; mention it only to say so"),
+    Rule("browser-only-needs-the-platform-exception", _browser_only_without_platform,
+         "in the same or the next sentence, say that when an organisation delivers the course through its "
+         "learning platform (the SCORM package), quiz progress, score and result are also saved there "
+         "(README, 'Learning platforms'); practice-tool notes and the CPD name are never sent"),
     Rule("one-lgbtq-expansion", _lgbtq_expanded_differently, f"spell it out as '{LGBTQ_EXPANSION}'"),
     Rule("misstates-the-source", _misstatement, _misstatement_fix),
 ]

@@ -58,7 +58,8 @@ SCORE: Final[dict[str, str]] = {
 #: Labels, hints and notes of the rendered quiz (HTML, widgets) and the progress page.
 UI: Final[dict[str, str]] = {
     "quiz-title": "Check your learning:",
-    "quiz-meta": "{count} {count:question|questions}. Your answers are kept only in this browser.",
+    "quiz-meta": "{count} {count:question|questions}. Your answers are kept in this browser (and on your "
+                 "learning platform, if you take the course there).",
     "question-number": "Question {number} of {total}",
     "hint-multiple": "Select all that apply.",
     "hint-categorise": "Choose a group for each item.",
