@@ -21,6 +21,8 @@ from course_under_test import ROOT
 from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
 
+from evidence_course.sphinx_ext.course import code_fingerprint
+
 TEST_ROOT = Path(__file__).parent / "roots" / "test-course"
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -150,6 +152,33 @@ def test_progress_page_is_reread_when_a_quiz_file_is_added(make_app: MakeApp, tm
     (src / "quizzes" / "second.yml").write_text(second.replace("sm-", "sc-"), encoding="utf-8")
     again = build(make_app, src)
     assert again.soup("progress.html").select_one("tr[data-quiz=second]") is not None
+
+
+def test_changed_package_code_rereads_every_page(make_app: MakeApp, tmp_path: Path) -> None:
+    src = course_project(tmp_path / "src")
+    first = make_app("html", srcdir=src)
+    first.build()
+    assert first.config.course_code_fingerprint == code_fingerprint()
+    pages = len(first.env.all_docs)
+
+    def rebuild(fingerprint: str) -> str:
+        app = make_app("html", srcdir=src, confoverrides={"course_code_fingerprint": fingerprint})
+        app.build()
+        return re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
+
+    assert f"[config changed ('course_code_fingerprint')] {pages} added" in rebuild("other-code")
+    assert "0 added, 0 changed, 0 removed" in rebuild("other-code"), "same code: nothing re-read"
+
+
+def test_code_fingerprint_follows_names_and_bytes(tmp_path: Path) -> None:
+    (tmp_path / "render").mkdir()
+    (tmp_path / "render" / "quiz.html.j2").write_text("<p>{{ q }}</p>")
+    before = code_fingerprint(tmp_path)
+    assert code_fingerprint(tmp_path) == before
+    (tmp_path / "render" / "quiz.html.j2").write_text("<p>{{ q }}!</p>")
+    edited = code_fingerprint(tmp_path)
+    (tmp_path / "render" / "quiz.html.j2").rename(tmp_path / "render" / "other.html.j2")
+    assert len({before, edited, code_fingerprint(tmp_path)}) == 3
 
 
 # --- Claims ------------------------------------------------------------------------------------------

@@ -5,12 +5,17 @@
 * :class:`PageData`: what a page contributed while it was read (the claims it lists, the quiz files
   it counted), stored as an attribute of the build environment, forgotten when the page is re-read or
   removed and merged from parallel readers: Sphinx's :class:`EnvironmentCollector`, never a global.
+* ``course_code_fingerprint`` (config value, not for users to set): a digest of the package's own code,
+  templates and static files. Sphinx re-reads every page when a config value marked ``"env"`` differs
+  from the last build's, so a changed renderer, template or learner-facing word never leaves pages
+  rendered by the old code (the pages' sources did not change, so nothing else would tell Sphinx).
 * :func:`add_html_node`: a node that HTML builders render from a template and every other builder
   renders from its children (a plain version that the search index reads too).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
@@ -77,6 +82,22 @@ def add_html_node(app: Sphinx, node: type[nodes.Element],
     app.add_node(node, html=(visit_html, None), latex=plain, text=plain, man=plain, texinfo=plain)
 
 
+#: The installed package whose code renders the pages.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
+    """A digest of every source, template and static file under ``package_dir`` (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app: Sphinx) -> None:
-    """Register ``course_root``: the folder holding ``evidence/``, ``quizzes/`` and ``facilitation/``."""
+    """Register ``course_root`` (the folder holding ``evidence/``, ``quizzes/`` and ``facilitation/``)
+    and ``course_code_fingerprint`` (see the module's docstring)."""
     app.add_config_value("course_root", None, "env", types=[str, type(None)])
+    app.add_config_value("course_code_fingerprint", code_fingerprint(), "env", types=[str])
