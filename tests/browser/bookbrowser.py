@@ -111,7 +111,13 @@ class Tab:
         return self.page
 
     def audit(self, context: str = "") -> list[str]:
-        """Run axe-core (WCAG 2.2 AA tags) on the current page; one line per violating node."""
+        """Run axe-core (WCAG 2.2 AA tags) on the current page; one line per violating node, with axe's
+        reason. The page is audited scrolled to the top: Furo floats a "Back to top" button over the
+        content while the reader scrolls up, which axe would count against whatever it covers at
+        that moment (a transient overlay, so the result would depend on timing)."""
+        self.page.evaluate("() => window.scrollTo(0, 0)")
+        self.page.wait_for_function(
+            "() => !document.documentElement.classList.contains('show-back-to-top')")
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
             self.page.add_script_tag(path=str(self.axe))
         violations = self.page.evaluate(
@@ -119,7 +125,8 @@ class Tab:
                 const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                         resultTypes: ['violations']});
                 return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.map(n => n.target.join(' '))}));
+                    nodes: v.nodes.map(n => n.target.join(' ') + ' (' +
+                        [...n.any, ...n.all, ...n.none].map(c => c.message).join('; ') + ')')}));
             }""",
             AXE_TAGS,
         )
