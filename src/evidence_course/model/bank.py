@@ -34,7 +34,7 @@ class QuestionType(StrEnum):
 
 class Level(StrEnum):
     """What a question asks of the learner: to recall the summary, or to apply it (a case, a decision,
-    a statement to judge). At least half the bank is application (``model/item_rules.py``)."""
+    a statement to judge). At least half the bank is application (``model/item_rules/``)."""
 
     RECALL = "recall"
     APPLICATION = "application"
