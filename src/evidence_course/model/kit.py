@@ -1,31 +1,45 @@
 """The facilitator kit's data: learning outcomes, session plans, discussion prompts and scenarios.
 
-Four YAML files in ``facilitation/`` (data, kept apart from code) are validated with pydantic through the
-line-aware helpers of :mod:`evidence_course.yamlfile`, then cross-checked against the rest of the
-course: chapters must be in ``_toc.yml``, quizzes in the bank, claims in ``evidence/claims.yml``,
-segment minutes must add up to the session's length, every scenario's notes must cite exactly the
-claims it lists, practice tools and quiz questions named by a session must exist (each question in a
-quiz the segment lists), and the text follows the course's
-wording rules (:mod:`evidence_course.model.wording`). Every problem is reported as
+Four YAML files in ``facilitation/`` (data, kept apart from code) are validated with pydantic (the
+models are in :mod:`evidence_course.model.kit_schema`) through the line-aware helpers of
+:mod:`evidence_course.model.yamlfile`, then cross-checked against the rest of the course: chapters
+must be in ``_toc.yml``, quizzes in the bank, claims in ``evidence/claims.yml``, segment minutes must
+add up to the session's length, every scenario's notes must cite exactly the claims it lists, practice
+tools and quiz questions named by a session must exist (each question in a quiz the segment lists), and
+the text follows the course's wording rules
+(:mod:`evidence_course.model.wording`). Every problem is reported as
 ``file:line: [item id] problem. Fix: ...``.
 
-Used by the book's Sphinx directives (:mod:`evidence_course.sphinx_ext.facilitation`), the printable
-handouts (:mod:`evidence_course.handouts`) and the live workshop presenter.
+Used by the book's Sphinx directives (:mod:`evidence_course.sphinx_ext.kit`), the printable handouts
+(:mod:`evidence_course.render.handouts`) and the live workshop presenter.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from . import wording
+from .citations import claim_ids_in, plain_citations
 from .course import Course
 from .errors import CourseDataError, CourseDataErrors
+from .kit_schema import (
+    ChapterPrompts,
+    Kit,
+    Outcome,
+    OutcomeFile,
+    Prompt,
+    PromptFile,
+    Scenario,
+    ScenarioFile,
+    Segment,
+    Session,
+    SessionFile,
+)
 from .yamlfile import Problems, load_yaml, validate
 
 FILES = {
@@ -43,128 +57,8 @@ EVIDENCE_CHAPTERS = (
     "book/putting-it-into-practice",
 )
 MIN_SCENARIOS = 4
-ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: A timing inside a segment's details: "(8 minutes)", "(12 minutes for the three)".
 INNER_MINUTES = re.compile(r"\((\d+)\s+minutes?\b[^)]*\)")
-CLAIM_ROLE = re.compile(r"\{claim\}`(?P<id>[^`]+)`")
-#: Wording the course never uses in its own text (the source has no statistics; person-first words).
-BANNED = re.compile(r"prostitut|%|\bpercent", re.IGNORECASE)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Outcome(_Strict):
-    """One learning outcome, mapped to the chapters that teach it and the quizzes that check it."""
-
-    id: str = Field(pattern=r"^lo-[a-z0-9-]+$")
-    title: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    chapters: list[str] = Field(min_length=1)
-    quizzes: list[str] = Field(default_factory=list)
-    claims: list[str] = Field(default_factory=list)
-
-
-class Segment(_Strict):
-    """One timed part of a session plan."""
-
-    minutes: int = Field(gt=0)
-    activity: str = Field(min_length=1)
-    details: str = ""
-    materials: list[str] = Field(default_factory=list)
-    outcomes: list[str] = Field(default_factory=list)
-    chapters: list[str] = Field(default_factory=list)
-    quizzes: list[str] = Field(default_factory=list)
-    questions: list[str] = Field(default_factory=list)
-    scenarios: list[str] = Field(default_factory=list)
-    prompts: list[str] = Field(default_factory=list)
-    tools: list[str] = Field(default_factory=list)
-
-
-class Session(_Strict):
-    """A session plan: its total length and the segments that fill it."""
-
-    id: str = Field(pattern=ID)
-    title: str = Field(min_length=1)
-    minutes: int = Field(gt=0)
-    audience: str = ""
-    segments: list[Segment] = Field(min_length=1)
-
-
-class Prompt(_Strict):
-    """A discussion prompt for one chapter."""
-
-    id: str = Field(pattern=ID)
-    text: str = Field(min_length=1)
-    claims: list[str] = Field(min_length=1)
-    note: str | None = None
-
-
-class ChapterPrompts(_Strict):
-    """The prompts of one chapter."""
-
-    chapter: str = Field(min_length=1)
-    prompts: list[Prompt] = Field(min_length=1)
-
-
-class Scenario(_Strict):
-    """An illustrative, fictional scenario with facilitator notes that cite the evidence."""
-
-    id: str = Field(pattern=r"^sc-[a-z0-9-]+$")
-    title: str = Field(min_length=1)
-    setting: Literal["prison", "probation", "both"]
-    chapters: list[str] = Field(default_factory=list)
-    text: str = Field(min_length=1)
-    questions: list[str] = Field(min_length=1)
-    claims: list[str] = Field(min_length=1)
-    notes: str = Field(min_length=1)
-
-
-class _OutcomeFile(_Strict):
-    outcomes: list[Outcome] = Field(min_length=1)
-
-
-class _SessionFile(_Strict):
-    sessions: list[Session] = Field(min_length=1)
-
-
-class _PromptFile(_Strict):
-    chapters: list[ChapterPrompts] = Field(min_length=1)
-
-
-class _ScenarioFile(_Strict):
-    scenarios: list[Scenario] = Field(min_length=1)
-
-
-@dataclass
-class Kit:
-    """The whole facilitator kit, checked."""
-
-    outcomes: dict[str, Outcome]
-    sessions: dict[str, Session]
-    prompts: dict[str, list[Prompt]]
-    scenarios: dict[str, Scenario]
-    paths: dict[str, Path] = field(default_factory=dict)
-
-    @property
-    def prompt_index(self) -> dict[str, Prompt]:
-        """Every prompt by id."""
-        return {p.id: p for prompts in self.prompts.values() for p in prompts}
-
-    def files(self) -> list[Path]:
-        """The YAML files the kit was read from (for build dependencies)."""
-        return list(self.paths.values())
-
-
-def claim_ids_in(text: str | None) -> list[str]:
-    """Claim ids cited with ``{claim}`id``` in ``text``, in order, without repeats."""
-    return list(dict.fromkeys(m.group("id").strip() for m in CLAIM_ROLE.finditer(text or "")))
-
-
-def plain_citations(text: str | None, style: str = "[{id}]") -> str:
-    """``text`` with each ``{claim}`id``` replaced by ``style`` (e.g. for print, where roles do not work)."""
-    return CLAIM_ROLE.sub(lambda m: style.format(id=m.group("id").strip()), text or "")
 
 
 def in_course_order(bank: dict[str, Any], toc_path: Path) -> list[Any]:
@@ -205,8 +99,8 @@ def load_kit(
     paths = {name: directory / filename for name, filename in FILES.items()}
     docs: dict[str, Any] = {}
     parsed: dict[str, Any] = {}
-    models: dict[str, type[BaseModel]] = {"outcomes": _OutcomeFile, "sessions": _SessionFile,
-                                          "prompts": _PromptFile, "scenarios": _ScenarioFile}
+    models: dict[str, type[BaseModel]] = {"outcomes": OutcomeFile, "sessions": SessionFile,
+                                          "prompts": PromptFile, "scenarios": ScenarioFile}
     for name, path in paths.items():
         try:
             docs[name] = load_yaml(path)
@@ -259,7 +153,7 @@ class _Checker(Problems):
                           "cite an id from evidence/claims.yml")
 
     def words(self, path: Path, doc: Any, loc: list[str | int], item: str, text: str | None) -> None:
-        found = BANNED.search(text or "")
+        found = wording.BANNED.search(text or "")
         if found:
             self.fail(path, doc, loc, item, f"wording {found.group(0)!r} is not used in the course",
                       "no percentages or statistics (the source has none); use respectful words such "
@@ -281,7 +175,7 @@ class _Checker(Problems):
                           "give each entry its own id")
             seen.add(item_id)
 
-    def _outcomes(self, data: _OutcomeFile, doc: Any, path: Path) -> None:
+    def _outcomes(self, data: OutcomeFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "outcomes", [o.id for o in data.outcomes])
         for i, outcome in enumerate(data.outcomes):
             loc: list[str | int] = ["outcomes", i]
@@ -291,7 +185,7 @@ class _Checker(Problems):
             self.claims(path, doc, loc + ["claims"], outcome.id, outcome.claims)
             self.words(path, doc, loc + ["text"], outcome.id, outcome.text)
 
-    def _prompts(self, data: _PromptFile, doc: Any, path: Path) -> None:
+    def _prompts(self, data: PromptFile, doc: Any, path: Path) -> None:
         chapters = [c.chapter for c in data.chapters]
         for i, chapter in enumerate(chapters):
             if chapters.index(chapter) != i:
@@ -316,7 +210,7 @@ class _Checker(Problems):
                 for name in ("text", "note"):
                     self.words(path, doc, loc + [name], prompt.id, getattr(prompt, name))
 
-    def _scenarios(self, data: _ScenarioFile, doc: Any, path: Path) -> None:
+    def _scenarios(self, data: ScenarioFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "scenarios", [s.id for s in data.scenarios])
         if len(data.scenarios) < MIN_SCENARIOS:
             self.fail(path, doc, ["scenarios"], None, f"only {len(data.scenarios)} scenarios",
@@ -346,7 +240,7 @@ class _Checker(Problems):
                 where: list[str | int] = [int(p) if p.isdigit() else p for p in name.split(".")]
                 self.words(path, doc, loc + where, scenario.id, text)
 
-    def _sessions(self, kit: Kit, data: _SessionFile, doc: Any, path: Path) -> None:
+    def _sessions(self, kit: Kit, data: SessionFile, doc: Any, path: Path) -> None:
         self._unique(path, doc, "sessions", [s.id for s in data.sessions])
         prompt_ids = set(kit.prompt_index)
         for i, session in enumerate(data.sessions):
@@ -402,6 +296,8 @@ class _Checker(Problems):
                           f"the segment runs quiz {quiz!r} but names none of its questions",
                           "list under `questions:` the few questions that fit the segment's minutes "
                           "(about 2 minutes each with a show of hands)")
+
+
 
 
 __all__ = [

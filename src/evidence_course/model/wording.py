@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 #: How the course spells out LGBTQ, everywhere (the summary uses the abbreviation without expanding it).
 LGBTQ_EXPANSION = "lesbian, gay, bisexual, transgender, and queer or questioning"
+#: Wording the course never uses in its own voice: no statistics (the source has none), and no
+#: stigmatising words (the facilitator kit and the practice tools refuse it).
+BANNED = re.compile(r"prostitut|%|\bpercent", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -238,4 +241,4 @@ def _problems(text: str, rules: list[Rule]) -> Iterator[WordingProblem]:
                 yield WordingProblem(_line(text, sentence.start), rule.name, shown, fix)
 
 
-__all__ = ["LGBTQ_EXPANSION", "MISSTATEMENTS", "RULES", "Rule", "WordingProblem", "problems"]
+__all__ = ["BANNED", "LGBTQ_EXPANSION", "MISSTATEMENTS", "RULES", "Rule", "WordingProblem", "problems"]
