@@ -106,6 +106,15 @@ class Launched:
         check = "API_1484_11.isTerminated()" if self.version == "2004" else "API.isTerminated()"
         self.page.wait_for_function(check)
 
+    def wait_for_commits(self, count: int) -> None:
+        """Until the platform has received ``count`` commits (or a few seconds have passed): the runtime
+        sends its commit on termination with ``navigator.sendBeacon``, which may arrive after
+        ``isTerminated()`` is already true."""
+        for _ in range(100):
+            if len(self.store.commits) >= count:
+                return
+            self.page.wait_for_timeout(50)
+
     def alert(self) -> str:
         return (self.launch_frame().locator("#ec-lms-alert").text_content() or "").strip()
 
@@ -278,6 +287,7 @@ def test_review_shows_the_answers_and_records_nothing(browser: Browser, lms: Lau
         commits = len(review.store.commits)
         answer_by_mouse(frame, second, right_answer(second))
         review.leave()
+        review.wait_for_commits(commits + 1)
         assert len(review.store.commits) == commits + 1, "only the runtime's own commit on finish"
         assert review.store.kept["cmi.suspend_data"] == kept["cmi.suspend_data"]
         assert review.store.kept["cmi.core.lesson_status"] == kept["cmi.core.lesson_status"]
