@@ -121,22 +121,17 @@ _reoffending_claimed = _found_unless(
     unless=re.compile(r"\b(no claim|not|never|nothing)\b", re.IGNORECASE),
 )
 
-_KEPT_LOCAL = re.compile(
-    r"\b(nothing is|never|not) sent\b|\bsent anywhere\b|\bprogress starts again\b"
-    r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b"
-    r"|\bonly in (this|your)( own)? browser\b",
-    re.IGNORECASE)
-_QUIZ_DATA = re.compile(r"\b(answers?|scores?|progress|results?)\b", re.IGNORECASE)
-_PLATFORM = re.compile(r"\blearning platform", re.IGNORECASE)
-
-
-def _browser_only_without_platform(s: _Sentence) -> str | None:
-    """Quiz answers stay in the browser only in the plain book: the SCORM package sends progress, score
-    and result to the learner's learning platform, so say so in the same or the next sentence."""
-    if (_KEPT_LOCAL.search(s.text) and _QUIZ_DATA.search(s.text)
-            and not _PLATFORM.search(s.text) and not _PLATFORM.search(s.following)):
-        return s.text
-    return None
+# Quiz answers stay in the browser only in the plain book: the SCORM package sends progress, score and
+# result to the learner's learning platform, so say so in the same or the next sentence.
+_browser_only_without_platform = _found_unless(
+    re.compile(
+        r"\b(nothing is|never|not) sent\b|\bsent anywhere\b|\bprogress starts again\b"
+        r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b"
+        r"|\bonly in (this|your)( own)? browser\b",
+        re.IGNORECASE),
+    re.compile(r"\b(answers?|scores?|progress|results?)\b", re.IGNORECASE),
+    unless=re.compile(r"\blearning platform", re.IGNORECASE), or_next=True,
+)
 
 
 _LGBTQ_START = re.compile(r"lesbian,\s+gay", re.IGNORECASE)
