@@ -1,4 +1,4 @@
-"""Item-writing rules (``model/item_rules.py``): the real bank follows every rule, and every rule fails,
+"""Item-writing rules (``model/item_rules/``): the real bank follows every rule, and every rule fails,
 naming file, line and question, on a fixture bank built to break it (``tests/fixtures/item_rules/``).
 
 Each fixture folder is a copy of ``good/good.yml`` (which follows every rule) with one rule broken;

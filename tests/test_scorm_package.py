@@ -1,5 +1,5 @@
 """The SCORM packages (``course scorm``): the zip and its manifest parsed and checked, the saved-progress
-format (launch.js under node) against the longest real progress, and every refusal with its fix.
+format (suspend.js under node) against the longest real progress, and every refusal with its fix.
 
 The packages are built from the built book (``make book``); the browser tests (tests/browser/
 test_scorm.py) launch them in a SCORM runtime.
@@ -134,16 +134,16 @@ def test_the_package_is_the_built_book_plus_its_launch_page(packages: dict[str, 
         for name, path in site_files(built_html).items():
             assert zf.read(name) == path.read_bytes(), name
     extra = names - set(site_files(built_html))
-    assert extra == {"imsmanifest.xml", LAUNCH_PAGE, "_lms/launch.js", "_lms/launch.css"}
+    assert extra == {"imsmanifest.xml", LAUNCH_PAGE, "_lms/suspend.js", "_lms/launch.js", "_lms/launch.css"}
 
 
 def test_launch_page_loads_nothing_from_another_host(packages: dict[str, Path]) -> None:
     with zipfile.ZipFile(packages["1.2"]) as zf:
         page = zf.read(LAUNCH_PAGE).decode()
         css = zf.read("_lms/launch.css").decode()
-        script = zf.read("_lms/launch.js").decode()
+        scripts = [zf.read(f"_lms/{name}").decode() for name in ("suspend.js", "launch.js")]
     assert external_loads(page) == [] and external_css_urls(css) == []
-    assert "http://" not in script and "https://" not in script
+    assert not any("http://" in script or "https://" in script for script in scripts)
     data = json.loads(page.split('id="ec-lms-config">', 1)[1].split("</script>", 1)[0])
     assert data["passMark"] == 80 and data["assessment"] == "final-assessment" and data["version"] == "1.2"
     assert data["start"] in data["pages"] and LAUNCH_PAGE not in data["pages"]
@@ -165,7 +165,7 @@ def test_course_scorm_command(built_html: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == sorted(FILE_NAMES.values())
 
 
-# ------------------------------------------------------------------------ saved progress (launch.js)
+# ----------------------------------------------------------------------- saved progress (suspend.js)
 def run_codec(config: dict[str, Any], cases: list[dict[str, Any]]) -> list[Any]:
     node = shutil.which("node")
     if node is None:

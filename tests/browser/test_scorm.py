@@ -101,10 +101,20 @@ class Launched:
         return self.book()
 
     def leave(self) -> None:
-        """The learner leaves the activity: the platform unloads the package (its pagehide finishes)."""
+        """The learner leaves the activity: the platform unloads the package (its pagehide finishes).
+
+        Returns once the runtime is terminated and the platform has received the commit that carries the
+        exit (launch.js's on finish, or in review the runtime's own on termination), or after a few
+        seconds: scorm-again sends commits with fetch and the termination one with
+        ``navigator.sendBeacon``, which may arrive after ``isTerminated()`` is already true."""
+        before = len(self.store.commits)
         self.page.evaluate("document.getElementById('sco').src = 'about:blank'")
         check = "API_1484_11.isTerminated()" if self.version == "2004" else "API.isTerminated()"
         self.page.wait_for_function(check)
+        for _ in range(100):
+            if len(self.store.commits) > before:
+                return
+            self.page.wait_for_timeout(50)
 
     def alert(self) -> str:
         return (self.launch_frame().locator("#ec-lms-alert").text_content() or "").strip()

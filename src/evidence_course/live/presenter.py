@@ -26,9 +26,10 @@ import segno
 from markupsafe import Markup
 
 from ..model.bank import Question, QuestionType, Quiz
+from ..model.citations import plain_citations
 from ..model.course import Course
 from ..model.grading import grade
-from ..model.kit import Kit, Prompt, in_course_order, plain_citations
+from ..model.kit import Kit, Prompt, in_course_order
 from ..render import markup
 from ..render.quiz_html import template_env
 from .voila import ROOM_URL_ENV

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .schema import Strict
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 FORMAT_HINT = "see the quiz bank format in docs/CONVENTIONS.md"
@@ -34,17 +36,13 @@ class QuestionType(StrEnum):
 
 class Level(StrEnum):
     """What a question asks of the learner: to recall the summary, or to apply it (a case, a decision,
-    a statement to judge). At least half the bank is application (``model/item_rules.py``)."""
+    a statement to judge). At least half the bank is application (``model/item_rules/``)."""
 
     RECALL = "recall"
     APPLICATION = "application"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Option(_Strict):
+class Option(Strict):
     """One answer option of a single/multiple/truefalse question."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -53,14 +51,14 @@ class Option(_Strict):
     claims: list[str] = Field(default_factory=list)
 
 
-class Category(_Strict):
+class Category(Strict):
     """A group that categorise items are sorted into."""
 
     id: str = Field(pattern=ID_PATTERN)
     text: str = Field(min_length=1)
 
 
-class Item(_Strict):
+class Item(Strict):
     """A thing to sort; ``category`` is its key."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -70,7 +68,7 @@ class Item(_Strict):
     claims: list[str] = Field(default_factory=list)
 
 
-class Question(_Strict):
+class Question(Strict):
     """One question. Choice questions have ``options``/``key``; categorise has ``categories``/``items``."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -108,7 +106,7 @@ class Question(_Strict):
         return list(dict.fromkeys(found))
 
 
-class Quiz(_Strict):
+class Quiz(Strict):
     """One quiz file."""
 
     id: str = Field(pattern=ID_PATTERN)

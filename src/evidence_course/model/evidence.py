@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import CourseDataError
+from .schema import Strict
 from .yamlfile import line_of, load_yaml, validate
 
 CLAIM_ID = r"^(finding|works|doesnt|context|reading)\.[a-z0-9]+(-[a-z0-9]+)*$"
@@ -60,10 +61,8 @@ PREFIX_FOR_KIND = {
 }
 
 
-class Claim(BaseModel):
+class Claim(Strict):
     """One statement of the source, quoted exactly."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=CLAIM_ID)
     kind: ClaimKind

@@ -4,7 +4,8 @@ A tool (a supported referral routine, supervision questions, a local service map
 recording, a reflective log) is course guidance, not evidence. Each file names the claims of
 ``evidence/claims.yml`` the tool puts into practice and cites every one of them in its ``evidence``
 text; the guidance itself is split into parts, each with Markdown text and fields a member of staff
-fills in (in the browser, or on the printed sheet). A part with ``rows`` repeats its fields for each
+fills in (in the browser, or on the printed sheet; the models are in
+:mod:`evidence_course.model.practice_schema`). A part with ``rows`` repeats its fields for each
 row (for example, once for each of the ten service areas the summary lists).
 
 The loader checks, beyond the schema: the file name matches the id; ids are unique; claims exist, are
@@ -22,16 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Any
 
 from . import wording
+from .citations import CLAIM_ROLE, claim_ids_in
 from .errors import CourseDataError, CourseDataErrors, errors_of, one_or_all, raise_all
+from .practice_schema import Part, Reveal, Row, Tool, ToolField
 from .yamlfile import line_of, load_yaml, validate
 
-ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-CLAIM_ROLE = re.compile(r"\{claim\}`(?P<id>[^`]+)`")
 #: Words that need a content note before them.
 NEEDS_CONTENT_NOTE = re.compile(r"\b(violen\w*|trauma\w*|(?<!substance )abuse\w*|exploit\w*|PTSD)\b",
                                 re.IGNORECASE)
@@ -42,126 +41,6 @@ POLICY_NAME = re.compile(
     r"\b([A-Z][a-z]+ )+Act\b|Policy Framework|Prison Service (Instruction|Order)|\bPSI\b|\bPSO\b|\bMAPPA\b"
     r"|\bMARAC\b|\bNRM\b|National Referral Mechanism|Duty to Notify|\bGDPR\b"
 )
-#: Words the course never uses in its own voice (as in the facilitator kit).
-STIGMATISING = re.compile(r"prostitut|%|\bpercent", re.IGNORECASE)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ToolField(_Strict):
-    """One thing to fill in: a line, a few lines, a tick box or one of a few choices."""
-
-    id: str = Field(pattern=ID)
-    label: str = Field(min_length=1)
-    kind: Literal["line", "lines", "check", "choice", "date"] = "lines"
-    hint: str | None = None
-    rows: int = Field(default=3, ge=1, le=12)
-    choices: list[str] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _choices_only_for_choice(self) -> ToolField:
-        if self.kind == "choice" and len(self.choices) < 2:
-            raise ValueError("a choice field needs at least two `choices`")
-        if self.kind != "choice" and self.choices:
-            raise ValueError("only a field of kind `choice` has `choices`")
-        return self
-
-
-class Row(_Strict):
-    """One row of a repeated part (e.g. one service area), optionally tied to the claim naming it."""
-
-    id: str = Field(pattern=ID)
-    title: str = Field(min_length=1)
-    claim: str | None = None
-    text: str | None = None
-
-
-class Reveal(_Strict):
-    """Text shown on request (e.g. one possible rewrite), after the learner has tried."""
-
-    summary: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-
-
-class Part(_Strict):
-    """One section of a tool: guidance (Markdown) and the fields that go with it."""
-
-    id: str = Field(pattern=ID)
-    title: str = Field(min_length=1)
-    scenario: str | None = None  # an illustrative scenario (fictional), shown labelled as such
-    text: str | None = None
-    numbered: bool = False  # number the fields as steps ("Step 1", "Step 2" ...)
-    rows: list[Row] = Field(default_factory=list)
-    fields: list[ToolField] = Field(default_factory=list)
-    reveal: Reveal | None = None
-
-
-class Tool(_Strict):
-    """A practice tool: what it is for, the evidence it puts into practice, and its parts."""
-
-    id: str = Field(pattern=ID)
-    title: str = Field(min_length=1)
-    summary: str = Field(min_length=1)
-    content_note: str | None = None
-    claims: list[str] = Field(min_length=1)
-    evidence: str = Field(min_length=1)
-    parts: list[Part] = Field(min_length=1)
-
-    def field_keys(self) -> list[str]:
-        """Every field as the browser stores it: ``<part>.<field>`` or ``<part>.<row>.<field>``."""
-        return [key for _part, _row, _field, key in self.iter_fields()]
-
-    def iter_fields(self) -> Iterator[tuple[Part, Row | None, ToolField, str]]:
-        """Each field with its part, its row (or None) and its storage key."""
-        for part in self.parts:
-            rows: list[Row | None] = list(part.rows) or [None]
-            for row in rows:
-                for field in part.fields:
-                    key = ".".join(x for x in (part.id, row.id if row else None, field.id) if x)
-                    yield part, row, field, key
-
-    def texts(self) -> Iterator[tuple[list[str | int], str]]:
-        """Every piece of course-written text with its location in the file (for checks)."""
-        yield ["title"], self.title
-        yield ["summary"], self.summary
-        if self.content_note:
-            yield ["content_note"], self.content_note
-        yield ["evidence"], self.evidence
-        for i, part in enumerate(self.parts):
-            loc: list[str | int] = ["parts", i]
-            yield loc + ["title"], part.title
-            if part.scenario:
-                yield loc + ["scenario"], part.scenario
-            if part.text:
-                yield loc + ["text"], part.text
-            for j, row in enumerate(part.rows):
-                yield loc + ["rows", j, "title"], row.title
-                if row.text:
-                    yield loc + ["rows", j, "text"], row.text
-            for j, field in enumerate(part.fields):
-                yield loc + ["fields", j, "label"], field.label
-                if field.hint:
-                    yield loc + ["fields", j, "hint"], field.hint
-                for k, choice in enumerate(field.choices):
-                    yield loc + ["fields", j, "choices", k], choice
-            if part.reveal:
-                yield loc + ["reveal", "summary"], part.reveal.summary
-                yield loc + ["reveal", "text"], part.reveal.text
-
-    def cited(self) -> list[str]:
-        """Claims cited anywhere in the tool (roles in its texts and row claims), in order."""
-        found: list[str] = []
-        for _loc, text in self.texts():
-            found += claim_ids_in(text)
-        found += [row.claim for part in self.parts for row in part.rows if row.claim]
-        return list(dict.fromkeys(found))
-
-
-def claim_ids_in(text: str | None) -> list[str]:
-    """Claim ids cited with ``{claim}`id``` in ``text``, in order, without repeats."""
-    return list(dict.fromkeys(m.group("id").strip() for m in CLAIM_ROLE.finditer(text or "")))
 
 
 def load_tool(path: Path, claim_ids: Iterable[str]) -> Tool:
@@ -266,7 +145,7 @@ def _words(fail: Any, loc: list[str | int], text: str) -> Iterator[CourseDataErr
         yield fail(loc, f"a named law, policy or procedure: {_around(plain, policy)!r}",
                    "do not name policies (the source names none): say 'your organisation's safeguarding "
                    "procedures' or similar", needle=policy.group(0).split()[-1])
-    banned = STIGMATISING.search(plain)
+    banned = wording.BANNED.search(plain)
     if banned:
         yield fail(loc, f"wording {banned.group(0)!r} is not used in the course",
                    "no statistics; use respectful words such as 'people who sell sex'",
@@ -306,4 +185,8 @@ def _where_cited(tool: Tool, claim: str) -> list[str | int]:
     return ["claims"]
 
 
-__all__ = ["Part", "Reveal", "Row", "Tool", "ToolField", "claim_ids_in", "load_tool", "load_tools"]
+
+
+__all__ = [
+    "CLAIM_ROLE", "Part", "Reveal", "Row", "Tool", "ToolField", "claim_ids_in", "load_tool", "load_tools",
+]

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 #: How the course spells out LGBTQ, everywhere (the summary uses the abbreviation without expanding it).
 LGBTQ_EXPANSION = "lesbian, gay, bisexual, transgender, and queer or questioning"
+#: Wording the course never uses in its own voice: no statistics (the source has none), and no
+#: stigmatising words (the facilitator kit and the practice tools refuse it).
+BANNED = re.compile(r"prostitut|%|\bpercent", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,88 +70,68 @@ def _line(text: str, offset: int) -> int:
 # --- The rules ------------------------------------------------------------------------------------
 # Each rule looks at one sentence and returns the words that break it (or None).
 
-_OUR_WORDS = re.compile(r"people who sell sex", re.IGNORECASE)
-_ATTRIBUTION = re.compile(
-    r"\bas the (evidence )?summary does\b"
-    r"|\bthe (evidence )?summary(['’]s)? (own )?(words?|terms?|language|phrase)\b"
-    r"|\b(summary|HMPPS|source|evidence) (calls|uses|says|speaks of|refers to|describes)\b|\{claim\}`",
-    re.IGNORECASE,
+
+def _found_unless(*found: re.Pattern[str], unless: re.Pattern[str],
+                  or_next: bool = False) -> Callable[[_Sentence], str | None]:
+    """A rule broken by a sentence that every ``found`` pattern matches and ``unless`` does not (nor, with
+    ``or_next``, the sentence straight after); the whole sentence is what it reports."""
+
+    def check(s: _Sentence) -> str | None:
+        if not all(pattern.search(s.text) for pattern in found) or unless.search(s.text):
+            return None
+        return None if or_next and unless.search(s.following) else s.text
+
+    return check
+
+
+# "people who sell sex" is the course's phrase: never present it as the summary's.
+_attributed_to_summary = _found_unless(
+    re.compile(r"people who sell sex", re.IGNORECASE),
+    re.compile(
+        r"\bas the (evidence )?summary does\b"
+        r"|\bthe (evidence )?summary(['’]s)? (own )?(words?|terms?|language|phrase)\b"
+        r"|\b(summary|HMPPS|source|evidence) (calls|uses|says|speaks of|refers to|describes)\b|\{claim\}`",
+        re.IGNORECASE,
+    ),
+    unless=re.compile(
+        r"\b(not|never|our own|course['’]s own|in our words)\b"
+        r"|summary['’]s (own )?(term|words?)( is| are)?\W{0,3}[\"“']sex workers",
+        re.IGNORECASE,
+    ),
 )
-_DISOWNED = re.compile(
-    r"\b(not|never|our own|course['’]s own|in our words)\b"
-    r"|summary['’]s (own )?(term|words?)( is| are)?\W{0,3}[\"“']sex workers",
-    re.IGNORECASE,
+# "sex workers" names people by their work: it is the summary's term, not a person-first one.
+_sex_workers_person_first = _found_unless(
+    re.compile(r"person[- ]first", re.IGNORECASE),
+    re.compile(r"\bsex workers?\b", re.IGNORECASE),
+    unless=re.compile(r"\bnot\b[^.]{0,40}person[- ]first|\bisn['’]t person[- ]first", re.IGNORECASE),
+)
+# "What is shared stays in the room" must carry its exception (safeguarding) in the same breath.
+_room_without_exception = _found_unless(
+    re.compile(r"\bstays? in the room\b", re.IGNORECASE),
+    unless=re.compile(r"\b(unless|except)\b", re.IGNORECASE), or_next=True,
+)
+# The stigma finding is reported by studies ("Studies report that ..."): keep that attribution.
+_studies_report_dropped = _found_unless(
+    re.compile(r"most challenging barrier", re.IGNORECASE),
+    unless=re.compile(r"\bstud(y|ies)\b", re.IGNORECASE),
+)
+# The summary makes no claim about reoffending; the word may appear only to say so.
+_reoffending_claimed = _found_unless(
+    re.compile(r"re-?offend\w*", re.IGNORECASE),
+    unless=re.compile(r"\b(no claim|not|never|nothing)\b", re.IGNORECASE),
 )
 
-
-def _attributed_to_summary(s: _Sentence) -> str | None:
-    """"people who sell sex" is the course's phrase: never present it as the summary's."""
-    if _OUR_WORDS.search(s.text) and _ATTRIBUTION.search(s.text) and not _DISOWNED.search(s.text):
-        return s.text
-    return None
-
-
-_PERSON_FIRST = re.compile(r"person[- ]first", re.IGNORECASE)
-_SEX_WORKERS = re.compile(r"\bsex workers?\b", re.IGNORECASE)
-_NOT_PF = re.compile(r"\bnot\b[^.]{0,40}person[- ]first|\bisn['’]t person[- ]first", re.IGNORECASE)
-
-
-def _sex_workers_person_first(s: _Sentence) -> str | None:
-    """"sex workers" names people by their work: it is the summary's term, not a person-first one."""
-    if _PERSON_FIRST.search(s.text) and _SEX_WORKERS.search(s.text) and not _NOT_PF.search(s.text):
-        return s.text
-    return None
-
-
-_IN_THE_ROOM = re.compile(r"\bstays? in the room\b", re.IGNORECASE)
-_EXCEPTION = re.compile(r"\b(unless|except)\b", re.IGNORECASE)
-
-
-def _room_without_exception(s: _Sentence) -> str | None:
-    """"What is shared stays in the room" must carry its exception (safeguarding) in the same breath."""
-    if _IN_THE_ROOM.search(s.text) and not _EXCEPTION.search(s.text) and not _EXCEPTION.search(s.following):
-        return s.text
-    return None
-
-
-_BARRIER = re.compile(r"most challenging barrier", re.IGNORECASE)
-_STUDIES = re.compile(r"\bstud(y|ies)\b", re.IGNORECASE)
-
-
-def _studies_report_dropped(s: _Sentence) -> str | None:
-    """The stigma finding is reported by studies ("Studies report that ..."): keep that attribution."""
-    if _BARRIER.search(s.text) and not _STUDIES.search(s.text):
-        return s.text
-    return None
-
-
-_REOFFEND = re.compile(r"re-?offend\w*", re.IGNORECASE)
-_NO_CLAIM = re.compile(r"\b(no claim|not|never|nothing)\b", re.IGNORECASE)
-
-
-def _reoffending_claimed(s: _Sentence) -> str | None:
-    """The summary makes no claim about reoffending; the word may appear only to say so."""
-    if _REOFFEND.search(s.text) and not _NO_CLAIM.search(s.text):
-        return s.text
-    return None
-
-
-_KEPT_LOCAL = re.compile(
-    r"\b(nothing is|never|not) sent\b|\bsent anywhere\b|\bprogress starts again\b"
-    r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b"
-    r"|\bonly in (this|your)( own)? browser\b",
-    re.IGNORECASE)
-_QUIZ_DATA = re.compile(r"\b(answers?|scores?|progress|results?)\b", re.IGNORECASE)
-_PLATFORM = re.compile(r"\blearning platform", re.IGNORECASE)
-
-
-def _browser_only_without_platform(s: _Sentence) -> str | None:
-    """Quiz answers stay in the browser only in the plain book: the SCORM package sends progress, score
-    and result to the learner's learning platform, so say so in the same or the next sentence."""
-    if (_KEPT_LOCAL.search(s.text) and _QUIZ_DATA.search(s.text)
-            and not _PLATFORM.search(s.text) and not _PLATFORM.search(s.following)):
-        return s.text
-    return None
+# Quiz answers stay in the browser only in the plain book: the SCORM package sends progress, score and
+# result to the learner's learning platform, so say so in the same or the next sentence.
+_browser_only_without_platform = _found_unless(
+    re.compile(
+        r"\b(nothing is|never|not) sent\b|\bsent anywhere\b|\bprogress starts again\b"
+        r"|\b(kept|stays?|saved)( only)? in (this|your|the)( own)? browser\b"
+        r"|\bonly in (this|your)( own)? browser\b",
+        re.IGNORECASE),
+    re.compile(r"\b(answers?|scores?|progress|results?)\b", re.IGNORECASE),
+    unless=re.compile(r"\blearning platform", re.IGNORECASE), or_next=True,
+)
 
 
 _LGBTQ_START = re.compile(r"lesbian,\s+gay", re.IGNORECASE)
@@ -238,4 +221,4 @@ def _problems(text: str, rules: list[Rule]) -> Iterator[WordingProblem]:
                 yield WordingProblem(_line(text, sentence.start), rule.name, shown, fix)
 
 
-__all__ = ["LGBTQ_EXPANSION", "MISSTATEMENTS", "RULES", "Rule", "WordingProblem", "problems"]
+__all__ = ["BANNED", "LGBTQ_EXPANSION", "MISSTATEMENTS", "RULES", "Rule", "WordingProblem", "problems"]

@@ -24,8 +24,9 @@ from markupsafe import Markup
 from ..folders import replacing
 from ..model import words
 from ..model.bank import Quiz
+from ..model.citations import plain_citations
 from ..model.course import Course
-from ..model.kit import Kit, in_course_order, plain_citations
+from ..model.kit import Kit, in_course_order
 from ..model.practice import Tool
 from . import markup, practice_html
 

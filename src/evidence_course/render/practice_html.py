@@ -25,7 +25,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..model.practice import CLAIM_ROLE, Part, Row, Tool, ToolField
+from ..model.citations import CLAIM_ROLE
+from ..model.practice_schema import Part, Row, Tool, ToolField
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Where tools.js keeps a tool's fields in localStorage (followed by the tool id).

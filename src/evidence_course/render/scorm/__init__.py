@@ -1,8 +1,9 @@
 """The whole course for a learning platform: a SCORM package of the static book (``course scorm``).
 
 One SCO: ``launch.html`` shows the built book in a frame and keeps the platform's session while the
-learner moves between chapters (``static/launch.js``: progress in ``cmi.suspend_data``, the final
-assessment's first-try score and passed/failed, the page for resume). :mod:`.manifest` writes
+learner moves between chapters (``static/launch.js``: the platform session, the final assessment's
+first-try score and passed/failed, the page for resume; ``static/suspend.js``: progress as
+``cmi.suspend_data``). :mod:`.manifest` writes
 ``imsmanifest.xml``; :mod:`.package` gathers the files and writes the zip.
 """
 

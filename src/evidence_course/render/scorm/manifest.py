@@ -54,19 +54,41 @@ def _lang_string(parent: ET.Element, tag: str, text: str, lang: str) -> None:
     ET.SubElement(element, f"{{{IMSMD_12}}}langstring", {f"{{{XML_NS}}}lang": lang}).text = text
 
 
-def _files(resource: ET.Element, ns: str, info: PackageInfo) -> None:
+def _manifest(cp: str, info: PackageInfo, schemaversion: str) -> tuple[ET.Element, ET.Element]:
+    """The ``<manifest>`` element and its ``<metadata>``, which names the SCORM version."""
+    root = ET.Element(f"{{{cp}}}manifest", identifier=_ids(info)["manifest"], version=info.version)
+    metadata = ET.SubElement(root, f"{{{cp}}}metadata")
+    ET.SubElement(metadata, f"{{{cp}}}schema").text = "ADL SCORM"
+    ET.SubElement(metadata, f"{{{cp}}}schemaversion").text = schemaversion
+    return root, metadata
+
+
+def _item(root: ET.Element, cp: str, info: PackageInfo) -> ET.Element:
+    """The one organization and its one item (the SCO), both titled as the course; returns the item."""
+    ids = _ids(info)
+    organizations = ET.SubElement(root, f"{{{cp}}}organizations", default=ids["organization"])
+    organization = ET.SubElement(organizations, f"{{{cp}}}organization", identifier=ids["organization"])
+    ET.SubElement(organization, f"{{{cp}}}title").text = info.title
+    item = ET.SubElement(organization, f"{{{cp}}}item", identifier=ids["item"], identifierref=ids["resource"],
+                         isvisible="true")
+    ET.SubElement(item, f"{{{cp}}}title").text = info.title
+    return item
+
+
+def _resources(root: ET.Element, cp: str, scorm_type: str, info: PackageInfo) -> None:
+    """``<resources>``: the SCO (``scorm_type`` is the version's attribute name) with every file."""
+    resources = ET.SubElement(root, f"{{{cp}}}resources")
+    resource = ET.SubElement(resources, f"{{{cp}}}resource", {
+        "identifier": _ids(info)["resource"], "type": "webcontent", scorm_type: "sco",
+        "href": quote(info.launch)})
     for path in info.files:
-        ET.SubElement(resource, f"{{{ns}}}file", href=quote(path))
+        ET.SubElement(resource, f"{{{cp}}}file", href=quote(path))
 
 
 def manifest_12(info: PackageInfo) -> str:
     """The SCORM 1.2 manifest (``adlcp:masteryscore`` from the pass mark, LOM metadata inline)."""
     cp, ad, md = IMSCP_12, ADLCP_12, IMSMD_12
-    ids = _ids(info)
-    root = ET.Element(f"{{{cp}}}manifest", identifier=ids["manifest"], version=info.version)
-    metadata = ET.SubElement(root, f"{{{cp}}}metadata")
-    ET.SubElement(metadata, f"{{{cp}}}schema").text = "ADL SCORM"
-    ET.SubElement(metadata, f"{{{cp}}}schemaversion").text = "1.2"
+    root, metadata = _manifest(cp, info, "1.2")
     lom = ET.SubElement(metadata, f"{{{md}}}lom")
     general = ET.SubElement(lom, f"{{{md}}}general")
     _lang_string(general, f"{{{md}}}title", info.title, info.language)
@@ -75,19 +97,10 @@ def manifest_12(info: PackageInfo) -> str:
         _lang_string(general, f"{{{md}}}description", info.description, info.language)
     lifecycle = ET.SubElement(lom, f"{{{md}}}lifecycle")
     _lang_string(lifecycle, f"{{{md}}}version", info.version, info.language)
-    organizations = ET.SubElement(root, f"{{{cp}}}organizations", default=ids["organization"])
-    organization = ET.SubElement(organizations, f"{{{cp}}}organization", identifier=ids["organization"])
-    ET.SubElement(organization, f"{{{cp}}}title").text = info.title
-    item = ET.SubElement(organization, f"{{{cp}}}item", identifier=ids["item"], identifierref=ids["resource"],
-                         isvisible="true")
-    ET.SubElement(item, f"{{{cp}}}title").text = info.title
+    item = _item(root, cp, info)
     if info.mastery_score is not None:
         ET.SubElement(item, f"{{{ad}}}masteryscore").text = _number(info.mastery_score)
-    resources = ET.SubElement(root, f"{{{cp}}}resources")
-    resource = ET.SubElement(resources, f"{{{cp}}}resource", {
-        "identifier": ids["resource"], "type": "webcontent", f"{{{ad}}}scormtype": "sco",
-        "href": quote(info.launch)})
-    _files(resource, cp, info)
+    _resources(root, cp, f"{{{ad}}}scormtype", info)
     return _serialise(root, cp, {"adlcp": ad, "imsmd": md})
 
 
@@ -95,11 +108,7 @@ def manifest_2004(info: PackageInfo) -> str:
     """The SCORM 2004 4th edition manifest (the pass mark as the primary objective's
     ``minNormalizedMeasure``, which platforms give the SCO as ``cmi.scaled_passing_score``)."""
     cp, ad, ss, lom_ns = IMSCP_2004, ADLCP_2004, IMSSS_2004, LOM_2004
-    ids = _ids(info)
-    root = ET.Element(f"{{{cp}}}manifest", identifier=ids["manifest"], version=info.version)
-    metadata = ET.SubElement(root, f"{{{cp}}}metadata")
-    ET.SubElement(metadata, f"{{{cp}}}schema").text = "ADL SCORM"
-    ET.SubElement(metadata, f"{{{cp}}}schemaversion").text = "2004 4th Edition"
+    root, metadata = _manifest(cp, info, "2004 4th Edition")
     lom = ET.SubElement(metadata, f"{{{lom_ns}}}lom")
     general = ET.SubElement(lom, f"{{{lom_ns}}}general")
 
@@ -112,27 +121,18 @@ def manifest_2004(info: PackageInfo) -> str:
     if info.description:
         lom_string(general, "description", info.description)
     lom_string(ET.SubElement(lom, f"{{{lom_ns}}}lifeCycle"), "version", info.version)
-    organizations = ET.SubElement(root, f"{{{cp}}}organizations", default=ids["organization"])
-    organization = ET.SubElement(organizations, f"{{{cp}}}organization", identifier=ids["organization"])
-    ET.SubElement(organization, f"{{{cp}}}title").text = info.title
-    item = ET.SubElement(organization, f"{{{cp}}}item", identifier=ids["item"], identifierref=ids["resource"],
-                         isvisible="true")
-    ET.SubElement(item, f"{{{cp}}}title").text = info.title
+    item = _item(root, cp, info)
     if info.mastery_score is not None:
         sequencing = ET.SubElement(item, f"{{{ss}}}sequencing")
         objectives = ET.SubElement(sequencing, f"{{{ss}}}objectives")
-        primary = ET.SubElement(objectives, f"{{{ss}}}primaryObjective", objectiveID=f"{ids['item']}-passed",
-                                satisfiedByMeasure="true")
+        primary = ET.SubElement(objectives, f"{{{ss}}}primaryObjective",
+                                objectiveID=f"{_ids(info)['item']}-passed", satisfiedByMeasure="true")
         ET.SubElement(primary, f"{{{ss}}}minNormalizedMeasure").text = _number(info.mastery_score / 100)
     # the SCO itself reports completion and passed/failed (the platform must not assume them)
     delivery = ET.SubElement(item, f"{{{ss}}}sequencing") if info.mastery_score is None else sequencing
     ET.SubElement(delivery, f"{{{ss}}}deliveryControls", completionSetByContent="true",
                   objectiveSetByContent="true")
-    resources = ET.SubElement(root, f"{{{cp}}}resources")
-    resource = ET.SubElement(resources, f"{{{cp}}}resource", {
-        "identifier": ids["resource"], "type": "webcontent", f"{{{ad}}}scormType": "sco",
-        "href": quote(info.launch)})
-    _files(resource, cp, info)
+    _resources(root, cp, f"{{{ad}}}scormType", info)
     return _serialise(root, cp, {"adlcp": ad, "imsss": ss, "lom": lom_ns})
 
 

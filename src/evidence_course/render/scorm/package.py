@@ -34,14 +34,14 @@ HERE = Path(__file__).parent
 LAUNCH_PAGE = "launch.html"
 #: Folder of the launch page's script and style inside the package.
 ASSETS = "_lms"
-ASSET_FILES = ("launch.js", "launch.css")
+ASSET_FILES = ("suspend.js", "launch.js", "launch.css")
 FILE_NAMES = {"1.2": "course-scorm12.zip", "2004": "course-scorm2004.zip"}
 #: Longest ``cmi.suspend_data`` each SCORM version guarantees (characters).
 SUSPEND_LIMIT = {"1.2": 4096, "2004": 64000}
-#: launch.js writes one base-36 character per option index / group index, and a 30-bit mask.
+#: suspend.js writes one base-36 character per option index / group index, and a 30-bit mask.
 MAX_OPTIONS = {QuestionType.SINGLE: 36, QuestionType.TRUEFALSE: 36, QuestionType.MULTIPLE: 30}
 MAX_GROUPS = 36
-#: The longest option-order seed launch.js carries (quiz.js makes about 11 characters).
+#: The longest option-order seed suspend.js carries (quiz.js makes about 11 characters).
 MAX_SEED = 16
 #: Fixed timestamp for every zip entry: the same book gives the same bytes.
 ZIP_TIME = (2019, 5, 15, 0, 0, 0)
@@ -66,7 +66,7 @@ class Package:
 
 # ------------------------------------------------------------------------------- what the page needs
 def quiz_rows(quiz: Quiz) -> list[list[Any]]:
-    """launch.js's view of a quiz: ``[question id, hash, type, option ids | item ids, group ids]``."""
+    """The launch page's view of a quiz: ``[question id, hash, type, option ids | item ids, group ids]``."""
     rows: list[list[Any]] = []
     for q in quiz.questions:
         if q.type is QuestionType.CATEGORISE:
@@ -106,7 +106,7 @@ def launch_config(bank: dict[str, Quiz], settings: LmsSettings, pages: list[str]
 
 def worst_suspend_length(config: dict[str, Any]) -> int:
     """Length of ``cmi.suspend_data`` when every question is answered with its longest answer (the
-    format is launch.js's ``encode``; tests check the two agree)."""
+    format is suspend.js's ``encode``; tests check the two agree)."""
     entries = []
     for rows in config["quizzes"].values():
         for row in rows:
