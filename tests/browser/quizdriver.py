@@ -196,6 +196,15 @@ def parse_score(text: str) -> tuple[int, int]:
     return int(match.group(5)), int(match.group(4))
 
 
+def unordered(answer: Any) -> Any:
+    """A "select all" answer (a list) in one order: which options were chosen, not the click order."""
+    return sorted(answer) if isinstance(answer, list) else answer
+
+
+def same_answer(a: Any, b: Any) -> bool:
+    return unordered(a) == unordered(b)
+
+
 def stored(page: Page, quiz_id: str) -> dict:
     return page.evaluate("(k) => { try { return JSON.parse(localStorage.getItem(k)) || {}; } "
                          "catch (e) { return {}; } }", STORAGE_PREFIX + quiz_id)

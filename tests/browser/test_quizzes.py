@@ -35,6 +35,7 @@ from quizdriver import (
     quizzes_in_book,
     recorded_events,
     right_answer,
+    same_answer,
     set_theme,
     shown_order,
     stored,
@@ -182,10 +183,6 @@ def test_question_by_mouse(tab: Tab, qp: QuizOnPage, q: Question) -> None:
     entry = stored(page, qp.quiz.id)[q.id]
     assert entry["first"] is False and entry["correct"] is True and entry["hash"] == q.content_hash
     assert not tab.events.problems(), "\n".join(tab.events.problems())
-
-
-def same_answer(a: Any, b: Any) -> bool:
-    return sorted(a) == sorted(b) if isinstance(a, list) and isinstance(b, list) else a == b
 
 
 @pytest.mark.parametrize(("qp", "q"), KEYBOARD_SAMPLE)

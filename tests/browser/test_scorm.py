@@ -28,6 +28,7 @@ from quizdriver import (
     quizzes_in_book,
     right_answer,
     stored,
+    unordered,
     wrong_answer,
 )
 
@@ -120,10 +121,10 @@ class Launched:
         return (self.launch_frame().locator("#ec-lms-alert").text_content() or "").strip()
 
 
-def as_sets(progress: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Progress with each "select all" answer as a set: the suspend data keeps which options were
+def unordered_answers(progress: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Progress with each "select all" answer in one order: the suspend data keeps which options were
     chosen, not the order they were clicked in (the same answer either way)."""
-    return {qid: {k: frozenset(v) if k == "answer" and isinstance(v, list) else v for k, v in e.items()}
+    return {qid: {k: unordered(v) if k == "answer" else v for k, v in e.items()}
             for qid, e in progress.items()}
 
 
@@ -261,7 +262,7 @@ def test_progress_comes_back_at_the_next_launch(browser: Browser, lms: Launched,
         assert again.book().url.endswith("/package/book/glossary.html"), "resumes where the learner left"
         frame = again.open(built.pages[chapter.id])
         after = stored(frame, chapter.id)
-        assert as_sets(before) == as_sets(after), "every field of every entry comes back"
+        assert unordered_answers(before) == unordered_answers(after), "every field of every entry comes back"
         assert again.book().evaluate("() => localStorage.getItem('evidence-course:v1:seed')") == seed
         assert frame.locator(f"#quiz-{chapter.id} .ec-quiz-score").text_content() == score_line
         for q in picked:
